@@ -100,6 +100,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Wagtail's search backend uses PostgreSQL full-text fields there.
+    INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache (Redis) when REDIS_URL is set, so every process sees the same page
@@ -170,6 +172,8 @@ WAGTAIL_SITE_NAME = "Muster"
 WAGTAILADMIN_BASE_URL = env("SITE_URL")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# Self-hosted videos (blog.VideoPage) and their WebVTT captions.
+WAGTAILDOCS_EXTENSIONS += ["mp4", "webm", "vtt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Collection privacy is enforced only when documents are served through Django.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -185,3 +189,51 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- People and accounts (members.people + django-allauth) -------------------------------
+INSTALLED_APPS += [
+    "members.people",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+]
+# Attribution sits outside the page cache so it can add its cookie to cached pages too.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("home.page_cache.AnonymousPageCacheMiddleware"), "members.people.middleware.AttributionMiddleware"
+)
+MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+SITE_URL = env("SITE_URL")
+CAMPAIGN_NAME = env("CAMPAIGN_NAME", default="Muster")
+# Text messages leave through this gateway (people.send); outreach provides the Twilio one.
+SMS_BACKEND = env("SMS_BACKEND", default="members.people.gateways.LocalSMSGateway")
+
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/members/"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_FORMS = {"signup": "members.people.forms.SupporterSignupForm"}
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# Counted in the default cache, which is Redis (shared by every process) in production.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "confirm_email": "1/3m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = CAMPAIGN_NAME
+# --- end people and accounts --------------------------------------------------------------
