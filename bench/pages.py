@@ -1,0 +1,252 @@
+"""Benchmark: public pages against a static file, cached and uncached, under gunicorn.
+
+Seeds a PostgreSQL database, starts gunicorn (two workers, production settings, Redis
+page cache) and drives a bounded load from separate processes. Prints, per page,
+requests/s, p50 and p99 latency, the rate as a ratio of the static file's rate, and the
+queries the page runs. Quote the ratios: absolute numbers drift on shared machines.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/muster_bench .venv/bin/python bench/pages.py
+
+Options: --seconds N (per measurement, default 5), --concurrency N (default 8),
+--port N (default 8765), --skip-seed (reuse the database as it is).
+"""
+
+import argparse
+import http.client
+import multiprocessing
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+# A session cookie that matches no session: the page cache is skipped (it serves only
+# visitors without a session) while the visitor stays anonymous — an uncached page.
+BYPASS_COOKIE = "sessionid=bench-uncached"
+TARGET_CACHED, TARGET_UNCACHED, TARGET_QUERIES = 0.5, 0.1, 15
+
+
+def manage(*args, env):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def prepare_database(database_url, env):
+    name = urlsplit(database_url).path.lstrip("/")
+    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    manage("migrate", "--noinput", "-v0", env=env)
+    manage("seed_demo", "-v0", env=env)
+
+
+def start_gunicorn(port, env):
+    pidfile = Path(tempfile.mkdtemp()) / "gunicorn.pid"
+    subprocess.run(
+        [
+            PYTHON, "-m", "gunicorn", "config.wsgi:application",
+            "--bind", f"127.0.0.1:{port}", "--workers", "2",
+            "--pid", str(pidfile), "--daemon", "--log-level", "warning",
+        ],
+        cwd=ROOT, env=env, check=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return pidfile
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not answer /healthz within 30 s")
+
+
+def stop_gunicorn(pidfile):
+    if pidfile.exists():
+        os.kill(int(pidfile.read_text().strip()), signal.SIGTERM)
+
+
+def _client(port, path, cookie, seconds, results):
+    """One load process: requests back to back until the time is up (bounded)."""
+    latencies, errors = [], 0
+    headers = {"Host": "127.0.0.1", "Cookie": cookie} if cookie else {"Host": "127.0.0.1"}
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and len(latencies) < 200_000:
+        started = time.perf_counter()
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            connection.close()
+            if response.status != 200:
+                errors += 1
+                continue
+        except OSError:
+            errors += 1
+            continue
+        latencies.append(time.perf_counter() - started)
+    results.put((latencies, errors))
+
+
+def measure(port, path, cookie, seconds, concurrency):
+    results = multiprocessing.Queue()
+    processes = [
+        multiprocessing.Process(target=_client, args=(port, path, cookie, seconds, results))
+        for _ in range(concurrency)
+    ]
+    started = time.perf_counter()
+    for process in processes:
+        process.start()
+    latencies, errors = [], 0
+    for _ in processes:
+        chunk, chunk_errors = results.get()
+        latencies.extend(chunk)
+        errors += chunk_errors
+    for process in processes:
+        process.join()
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    if not latencies:
+        return {"rate": 0.0, "p50": float("nan"), "p99": float("nan"), "errors": errors}
+    return {
+        "rate": len(latencies) / elapsed,
+        "p50": statistics.median(latencies) * 1000,
+        "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+        "errors": errors,
+    }
+
+
+def discover_paths(port):
+    """The pages to measure: home, news index, one post, a search, and the site CSS."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/news/", timeout=10) as response:
+        news = response.read().decode()
+    post = next(
+        (link for link in re.findall(r'href="(/news/[a-z0-9-]+/)"', news) if not link.startswith("/news/feed")),
+        None,
+    )
+    css = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', news)
+    if post is None or css is None:
+        raise SystemExit("could not find a post link and the fingerprinted site CSS on /news/")
+    return [
+        ("/", "/"),
+        ("/news/", "/news/"),
+        ("one post", post),
+        ("/search/?q=…", "/search/?q=campaign"),
+        ("static CSS", css.group(1)),
+    ]
+
+
+QUERY_COUNT_SCRIPT = """
+import sys
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client(HTTP_HOST="127.0.0.1", HTTP_COOKIE="{cookie}")
+for path in sys.argv[1:]:
+    client.get(path)  # warm per-process caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    print(path, response.status_code, len(queries))
+"""
+
+
+def count_queries(paths, env):
+    script = QUERY_COUNT_SCRIPT.format(cookie=BYPASS_COOKIE)
+    output = subprocess.run(
+        [PYTHON, "-c", "import django, sys; django.setup(); exec(sys.stdin.read())", *paths],
+        input=script, cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout
+    counts = {}
+    for line in output.splitlines():
+        path, status, queries = line.rsplit(" ", 2)
+        counts[path] = int(queries) if status == "200" else None
+    return counts
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--skip-seed", action="store_true")
+    options = parser.parse_args()
+
+    database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/muster_bench")
+    if not database_url.startswith("postgres"):
+        raise SystemExit("bench/pages.py measures on PostgreSQL: set DATABASE_URL=postgres://…")
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "bench-" + os.urandom(16).hex(),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/2"),
+        "LOG_LEVEL": "WARNING",
+    }
+    seed_env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    if not options.skip_seed:
+        print("seeding", database_url, flush=True)
+        prepare_database(database_url, seed_env)
+    manage("collectstatic", "--noinput", "-v0", env=env)
+    subprocess.run(["redis-cli", "-u", env["REDIS_URL"], "FLUSHDB"], check=False, capture_output=True)
+
+    pidfile = start_gunicorn(options.port, env)
+    try:
+        pages = discover_paths(options.port)
+        queries = count_queries([path for _, path in pages], env)
+        rows = []
+        for label, path in pages:
+            measure(options.port, path, None, 1, 2)  # warm: fills the page cache
+            cached = measure(options.port, path, None, options.seconds, options.concurrency)
+            uncached = measure(options.port, path, BYPASS_COOKIE, options.seconds, options.concurrency)
+            rows.append((label, path, cached, uncached))
+    finally:
+        stop_gunicorn(pidfile)
+
+    static_rate = next(cached["rate"] for label, _, cached, _ in rows if label == "static CSS")
+    print()
+    print(f"gunicorn 2 workers, production settings, {options.concurrency} client processes, "
+          f"{options.seconds:.0f} s per measurement; ratio = page rate / static CSS rate (cached)")
+    print()
+    header = "| page | cached req/s | p50 ms | p99 ms | ratio | uncached req/s | p50 ms | p99 ms | ratio | queries |"
+    print(header)
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    failures = []
+    for label, path, cached, uncached in rows:
+        cached_ratio = cached["rate"] / static_rate
+        uncached_ratio = uncached["rate"] / static_rate
+        query_count = queries.get(path)
+        print(
+            f"| {label} | {cached['rate']:.0f} | {cached['p50']:.1f} | {cached['p99']:.1f} | {cached_ratio:.2f} "
+            f"| {uncached['rate']:.0f} | {uncached['p50']:.1f} | {uncached['p99']:.1f} | {uncached_ratio:.2f} "
+            f"| {query_count if query_count is not None else '—'} |"
+        )
+        if label == "static CSS":
+            continue
+        if cached_ratio < TARGET_CACHED:
+            failures.append(f"{label}: cached ratio {cached_ratio:.2f} < {TARGET_CACHED}")
+        if uncached_ratio < TARGET_UNCACHED:
+            failures.append(f"{label}: uncached ratio {uncached_ratio:.2f} < {TARGET_UNCACHED}")
+        if query_count is None or query_count > TARGET_QUERIES:
+            failures.append(f"{label}: {query_count} queries > {TARGET_QUERIES}")
+        if cached["errors"] or uncached["errors"]:
+            failures.append(f"{label}: {cached['errors'] + uncached['errors']} failed requests")
+    print()
+    print("targets: cached >= 0.5, uncached >= 0.1 of the static rate, <= 15 queries per page")
+    print("all targets met" if not failures else "missed: " + "; ".join(failures))
+
+
+if __name__ == "__main__":
+    main()
