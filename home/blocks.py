@@ -138,7 +138,7 @@ class LatestNewsBlock(blocks.StructBlock):
         from blog.models import BlogPage
 
         context = super().get_context(value, parent_context=parent_context)
-        context["posts"] = BlogPage.objects.live().public().order_by("-first_published_at")[: value["count"]]
+        context["posts"] = BlogPage.public_posts()[: value["count"]]
         return context
 
     class Meta:

@@ -34,6 +34,11 @@ class SocialMetaMixin(models.Model):
         """Page types with a lead image override this to fall back on it."""
         return self.social_image
 
+    @property
+    def meta_description(self):
+        """Page types with an intro override this to fall back on it."""
+        return self.search_description
+
 
 class HomePage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
     body = StreamField(BaseStreamBlock(), blank=True)
@@ -60,6 +65,10 @@ class StandardPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.intro
     subpage_types = ["home.StandardPage"]
 
 

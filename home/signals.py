@@ -1,13 +1,19 @@
-"""Keep the anonymous page cache honest: anything published or unpublished retires it."""
+"""Keep the anonymous page cache honest: anything published, or anything every page shows, retires it."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .models import CallToAction, SiteSettings
 from .page_cache import invalidate_all
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
+@receiver(post_save, sender=SiteSettings)
+@receiver(post_delete, sender=SiteSettings)
+@receiver(post_save, sender=CallToAction)
+@receiver(post_delete, sender=CallToAction)
 def retire_cached_pages(**kwargs):
     invalidate_all()

@@ -1,10 +1,17 @@
 """Site-wide views that are not pages: health check, robots.txt, search, error pages."""
 
+import unicodedata
+
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.models import Page, Site
+
+SEARCH_RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
 
 
 @never_cache
@@ -35,8 +42,32 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+@require_GET
 def search(request):
-    return render(request, "home/search.html", {"query": request.GET.get("q", "")})
+    """Live pages matching ?q=, ten a page; visitors only ever see pages open to everyone."""
+    query = clean_query(request.GET.get("q", ""))
+    results_page = None
+    if query:
+        pages = Page.objects.live()
+        site = Site.find_for_request(request)
+        if site is not None:
+            pages = pages.in_site(site)
+        if not request.user.is_staff:
+            pages = pages.public()
+        paginator = Paginator(pages.search(query), SEARCH_RESULTS_PER_PAGE)
+        results_page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "home/search.html",
+        {"query": query, "results_page": results_page, "max_query_length": MAX_QUERY_LENGTH},
+    )
+
+
+def clean_query(raw):
+    """Control characters (a NUL makes PostgreSQL refuse the query) become spaces, runs of
+    whitespace collapse, and the query is cut to a length no real search needs."""
+    without_controls = "".join(" " if unicodedata.category(char) in ("Cc", "Cs") else char for char in raw)
+    return " ".join(without_controls.split())[:MAX_QUERY_LENGTH].strip()
 
 
 def page_not_found(request, exception=None):
