@@ -1,0 +1,1 @@
+"""Signal handlers: a verified email completes the sign-up."""
