@@ -1,0 +1,15 @@
+"""News posts, videos and the snippets that describe them, one module per kind."""
+
+from .news import BlogIndexPage, BlogPage, BlogPageTag
+from .snippets import BlogAuthor, BlogCategory
+from .videos import VideoIndexPage, VideoPage
+
+__all__ = [
+    "BlogAuthor",
+    "BlogCategory",
+    "BlogIndexPage",
+    "BlogPage",
+    "BlogPageTag",
+    "VideoIndexPage",
+    "VideoPage",
+]

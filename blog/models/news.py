@@ -1,0 +1,164 @@
+"""The news index and news posts, with their tags."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+from home.models import SocialMetaMixin
+
+from ..forms import NewsFilterForm
+from ..pagination import page_of
+from ..sharing import share_links
+from .snippets import BlogCategory
+
+CARD_IMAGE_SPEC = "fill-480x270"
+POSTS_PER_PAGE = 10
+RELATED_POSTS = 3
+
+
+class BlogPageTag(TaggedItemBase):
+    content_object = ParentalKey("blog.BlogPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class BlogIndexPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
+    """/news/: every public post, newest first, by category or tag."""
+
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["blog.BlogPage"]
+
+    class Meta:
+        verbose_name = "news index page"
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = NewsFilterForm(request.GET)
+        if not form.is_valid():
+            raise Http404("No such category or tag.")
+        posts = BlogPage.public_posts().child_of(self)
+        category_slug, tag_slug = form.cleaned_data["category"], form.cleaned_data["tag"]
+        if category_slug:
+            category = BlogCategory.objects.filter(slug=category_slug).first()
+            if category is None:
+                raise Http404("No such category.")
+            posts = posts.filter(categories=category)
+            context["category"] = category
+        if tag_slug:
+            tag = Tag.objects.filter(slug=tag_slug, blog_blogpagetag_items__isnull=False).distinct().first()
+            if tag is None:
+                raise Http404("No such tag.")
+            posts = posts.filter(tags=tag)
+            context["tag"] = tag
+        context["posts"] = page_of(request, posts, POSTS_PER_PAGE)
+        return context
+
+
+class BlogPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
+    author = models.ForeignKey(
+        "blog.BlogAuthor", null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
+    )
+    date_published = models.DateField("date published", default=timezone.localdate)
+    intro = models.TextField(max_length=500, help_text="One or two sentences: shown on cards, in feeds and search.")
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image_alt = models.CharField(
+        "lead image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. Required when there is a lead image.",
+    )
+    body = StreamField(BaseStreamBlock(), blank=True)
+    categories = ParentalManyToManyField("blog.BlogCategory", blank=True, related_name="posts")
+    tags = ClusterTaggableManager(through=BlogPageTag, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_image_alt")], heading="Lead image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("author"),
+                FieldPanel("date_published"),
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading="About this post",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date_published"),
+    ]
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "news post"
+
+    @classmethod
+    def public_posts(cls):
+        """Live posts nobody needs to log in for, newest first, with everything a card shows fetched in a
+        fixed number of queries however many posts there are."""
+        images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
+        return (
+            cls.objects.live()
+            .public()
+            .defer_streamfields()
+            .select_related("author")
+            .prefetch_related("categories", "tags", Prefetch("lead_image", queryset=images))
+            .order_by("-date_published", "-first_published_at", "-pk")
+        )
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.intro
+
+    def get_social_image(self):
+        return self.social_image or self.lead_image
+
+    def clean(self):
+        super().clean()
+        if self.lead_image_id and not self.lead_image_alt.strip():
+            raise ValidationError({"lead_image_alt": "Describe the lead image for people who cannot see it."})
+
+    def related_posts(self):
+        """The newest few other public posts sharing a category or a tag with this one."""
+        category_ids = [category.pk for category in self.categories.all()]
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        if not (category_ids or tag_ids):
+            return BlogPage.objects.none()
+        sharing = BlogPage.objects.filter(Q(categories__in=category_ids) | Q(tags__in=tag_ids)).values("pk")
+        return BlogPage.public_posts().filter(pk__in=sharing).exclude(pk=self.pk)[:RELATED_POSTS]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_posts"] = self.related_posts()
+        context["index_url"] = self.get_parent().get_url(request)
+        context["share_links"] = share_links(self.get_full_url(request) or request.build_absolute_uri(), self.title)
+        return context
