@@ -17,6 +17,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("news/", include("blog.urls")),
+    # People and accounts: allauth, one-click unsubscribe, recruiter links.
+    path("accounts/", include("allauth.urls")),
+    path("", include("members.people.urls")),
 ]
 
 if settings.DEBUG:

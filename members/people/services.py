@@ -73,7 +73,7 @@ class PeopleError(Exception):
 
 def normalise_phone(raw, region="GB"):
     """The number in E.164 ("+447700900123"); PeopleError if it is not a valid number."""
-    message = "Enter a valid phone number, for example 07700 900123 or +44 7700 900123."
+    message = "Enter a valid phone number, for example 07911 123456 or +44 7911 123456."
     raw = (raw or "").strip()
     if not raw or len(raw) > 32:
         raise PeopleError(message)
