@@ -11,6 +11,7 @@ class BlogCategoryViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = "Categories"
     list_display = ["name", "slug"]
+    # A database search on these fields: the snippets are not in Wagtail's search index.
     search_fields = ["name"]
     ordering = ["name"]
 

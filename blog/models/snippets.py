@@ -4,10 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
-from wagtail.search import index
 
 
-class BlogCategory(index.Indexed, models.Model):
+class BlogCategory(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(
         max_length=80,
@@ -18,7 +17,6 @@ class BlogCategory(index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
         ordering = ["name"]
@@ -39,17 +37,12 @@ class BlogCategory(index.Indexed, models.Model):
             raise ValidationError({"slug": "Enter a slug: letters, numbers, hyphens or underscores."})
 
 
-class BlogAuthor(index.Indexed, models.Model):
+class BlogAuthor(models.Model):
     name = models.CharField(max_length=120)
     role = models.CharField(max_length=120, blank=True, help_text="For example Candidate or Press officer.")
     photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("photo")]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("role"),
-    ]
 
     class Meta:
         ordering = ["name"]
