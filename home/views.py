@@ -1,5 +1,6 @@
 """Site-wide views that are not pages: health check, robots.txt, search, error pages."""
 
+import re
 import unicodedata
 
 from django.core.paginator import Paginator
@@ -12,6 +13,7 @@ from wagtail.models import Page, Site
 
 SEARCH_RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+NOT_A_WORD_CHARACTER = re.compile(r"[^\w\s'-]")
 
 
 @never_cache
@@ -48,14 +50,17 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     results_page = None
     if query:
-        pages = Page.objects.live()
-        site = Site.find_for_request(request)
-        if site is not None:
-            pages = pages.in_site(site)
-        if not request.user.is_staff:
-            pages = pages.public()
-        paginator = Paginator(pages.search(query), SEARCH_RESULTS_PER_PAGE)
-        results_page = paginator.get_page(request.GET.get("page"))
+        pages = Page.objects.none()
+        terms = search_terms(query)
+        if terms:
+            pages = Page.objects.live()
+            site = Site.find_for_request(request)
+            if site is not None:
+                pages = pages.in_site(site)
+            if not request.user.is_staff:
+                pages = pages.public()
+            pages = pages.search(terms)
+        results_page = Paginator(pages, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "home/search.html",
@@ -68,6 +73,12 @@ def clean_query(raw):
     whitespace collapse, and the query is cut to a length no real search needs."""
     without_controls = "".join(" " if unicodedata.category(char) in ("Cc", "Cs") else char for char in raw)
     return " ".join(without_controls.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def search_terms(query):
+    """Words only: the search backends pass some punctuation (a double quote on SQLite) through
+    to the full-text engine, which then rejects the whole query."""
+    return " ".join(NOT_A_WORD_CHARACTER.sub(" ", query).split())
 
 
 def page_not_found(request, exception=None):
