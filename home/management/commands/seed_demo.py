@@ -2,6 +2,7 @@
 
 import io
 import logging
+import os
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -24,6 +25,11 @@ DEMO_GENERATORS = [
     "home.demo.compose_home_page",
 ]
 DEFAULT_SEED = 2026
+
+
+def settings_module_in_use():
+    # Under override_settings (tests) SETTINGS_MODULE reads None; the environment still names the module.
+    return settings.SETTINGS_MODULE or os.environ.get("DJANGO_SETTINGS_MODULE", "")
 
 
 @contextmanager
@@ -57,9 +63,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, seed, if_empty, password_file, **options):
-        if settings.SETTINGS_MODULE.endswith(".production"):
+        settings_module = settings_module_in_use()
+        if settings_module.endswith(".production"):
             raise CommandError(
-                f"seed_demo will not run under production settings ({settings.SETTINGS_MODULE}): "
+                f"seed_demo will not run under production settings ({settings_module}): "
                 "it replaces the site's pages with demo content."
             )
         if site_has_content():
