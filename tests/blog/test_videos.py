@@ -4,7 +4,10 @@ with poster, captions and a download link."""
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
@@ -212,3 +215,20 @@ def test_admin_form_shows_a_clear_error_for_a_bad_host(client, django_user_model
 
     assert response.status_code == 302
     assert VideoPage.objects.get(slug="launch-speech").video_link.video_id == "dQw4w9WgXcQ"
+
+
+def test_index_queries_do_not_grow_with_videos(client, video_index):
+    def count_queries():
+        cache.clear()
+        client.get("/videos/")  # makes the posters' renditions
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/videos/").status_code == 200
+        return len(queries)
+
+    VideoPageFactory(parent=video_index, poster_image=ImageFactory(width=64, height=36))
+    one = count_queries()
+    for _ in range(5):
+        VideoPageFactory(parent=video_index, poster_image=ImageFactory(width=64, height=36))
+
+    assert count_queries() == one
