@@ -1,5 +1,7 @@
 """A shared cache of whole anonymous pages, emptied whenever anything is published."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_cache_control
@@ -26,7 +28,9 @@ def invalidate_all():
 
 
 def _cache_key(request, generation):
-    return f"page-cache:{generation}:{request.get_host()}:{request.get_full_path()}"
+    # Hashed: a URL can be longer than a cache key may be.
+    url = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    return f"page-cache:{generation}:{url}"
 
 
 def _is_cacheable_request(request):
