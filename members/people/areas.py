@@ -41,3 +41,11 @@ def borough_for_district(district):
     if borough is None and district[-1:].isalpha():
         borough = LONDON_BOROUGH_BY_DISTRICT.get(district[:-1])
     return borough
+
+
+def area_for_postcode(postcode):
+    """The London borough for a normalised postcode, else its district ("M1"); "" for no postcode."""
+    if not postcode:
+        return ""
+    district = postcode.split(" ")[0]
+    return borough_for_district(district) or district

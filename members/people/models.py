@@ -12,6 +12,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from .areas import area_for_postcode
 from .fields import ListField
 
 
@@ -119,6 +120,14 @@ class Supporter(models.Model):
         if self.erased_at:
             return f"Erased supporter #{self.pk}"
         return self.full_name or self.email or self.phone or f"Supporter #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        # The area follows the postcode wherever it is edited (sign-up, profile, admin, import).
+        if self.postcode:
+            self.area = area_for_postcode(self.postcode)
+            if kwargs.get("update_fields") is not None and "postcode" in kwargs["update_fields"]:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "area"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self):
@@ -252,3 +261,84 @@ class PendingSignup(models.Model):
 
     def __str__(self):
         return f"Pending sign-up of {self.user}"
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", "Uploaded, waiting for its column mapping"
+    PREVIEWED = "previewed", "Previewed, waiting to be run"
+    QUEUED = "queued", "Waiting for a worker"
+    CHECKING = "checking", "Checking rows"
+    SAVING = "saving", "Saving"
+    SUCCEEDED = "succeeded", "Finished"
+    STOPPED = "stopped", "Stopped: a row had an error"
+    FAILED = "failed", "Failed: nothing was imported"
+
+
+class ImportJob(models.Model):
+    """One CSV import of supporters: the uploaded text, its column mapping, and its progress."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="supporter_imports"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=255)
+    encoding = models.CharField(max_length=16)
+    delimiter = models.CharField(max_length=1, default=",")
+    # The decoded file; emptied once the import has finished, since it holds personal data.
+    content = models.TextField(blank=True)
+    headers = models.JSONField(default=list)
+    # {column index (as text): field name} and {channel: wording shown when consent was given}.
+    mapping = models.JSONField(default=dict)
+    consent_wording = models.JSONField(default=dict)
+    stop_on_error = models.BooleanField(default=False)
+
+    status = models.CharField(max_length=16, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+    # [{"row": 3, "column": "email", "message": "..."}], the first few hundred only.
+    errors = models.JSONField(default=list)
+    error_count = models.PositiveIntegerField(default=0)
+    failure = models.TextField(blank=True, help_text="Why the import failed, fit to show the user")
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"Import of {self.file_name} ({self.get_status_display()})"
+
+
+class ExportScope(models.TextChoices):
+    ALL = "all", "All supporters"
+    FILTER = "filter", "A filtered list"
+    SEGMENT = "segment", "A segment"
+
+
+class ExportLog(models.Model):
+    """Who exported which supporters, when and from where: the records reveal political opinions."""
+
+    exported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="supporter_exports"
+    )
+    # Kept as text too, so the log still names them after their account is deleted.
+    exported_by_name = models.CharField(max_length=255)
+    at = models.DateTimeField(default=timezone.now)
+    scope = models.CharField(max_length=8, choices=ExportScope.choices)
+    segment = models.ForeignKey(Segment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    description = models.CharField(max_length=500, help_text="The segment's name or the filter, as it was")
+    filters = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    row_count = models.PositiveIntegerField(default=0)
+    completed = models.BooleanField(default=False, help_text="False if the download stopped part way")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        permissions = [("export_supporter", "Can export supporters to CSV")]
+
+    def __str__(self):
+        return f"{self.exported_by_name} exported {self.description} on {self.at:%Y-%m-%d %H:%M}"

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from .areas import borough_for_district
+from .areas import area_for_postcode  # noqa: F401  (part of this module's API)
 from .gateways import SMSGatewayError
 from .models import (
     Activity,
@@ -97,14 +97,6 @@ def normalise_postcode(raw):
     return f"{match.group(1)} {match.group(2)}"
 
 
-def area_for_postcode(postcode):
-    """The London borough for a normalised postcode, else its district ("M1"); "" for no postcode."""
-    if not postcode:
-        return ""
-    district = postcode.split(" ")[0]
-    return borough_for_district(district) or district
-
-
 # --- Matching ------------------------------------------------------------------------------
 
 
@@ -130,9 +122,8 @@ def find_or_create_supporter(*, email=None, phone=None, defaults=None, source=""
     if not email and not phone:
         raise PeopleError("An email address or a phone number is needed to find a supporter.")
     fields = dict(defaults or {})
-    if "postcode" in fields and "area" not in fields:
+    if "postcode" in fields:
         fields["postcode"] = normalise_postcode(fields["postcode"])
-        fields["area"] = area_for_postcode(fields["postcode"])
     fields["first_source"] = {**fields.get("first_source", {}), **({"source": source} if source else {})}
     for _attempt in range(3):
         existing = _match_supporter(email, phone)
@@ -323,16 +314,17 @@ def _sender_address():
     return formataddr((settings.CAMPAIGN_NAME, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
 
 
-def send(supporter, channel, message):
+def send(supporter, channel, message, *, at=None):
     """The one sending door: checks may_contact, names the sender, offers an opt-out, then sends.
 
     Email goes through Django's mailer with a one-click unsubscribe link and the RFC 8058
     List-Unsubscribe headers; texts go to the gateway named by settings.SMS_BACKEND.
-    Calls are made by people, not sent: use may_contact before calling.
+    Calls are made by people, not sent: use may_contact before calling. `at` is the moment
+    the quiet-hours check uses (now unless given).
     """
     if channel not in (Channel.EMAIL, Channel.SMS):
         raise PeopleError("Only emails and text messages can be sent.")
-    reason = reason_not_to_contact(supporter, channel)
+    reason = reason_not_to_contact(supporter, channel, at=at)
     if reason:
         return SendOutcome("refused", reason)
     name = settings.CAMPAIGN_NAME
@@ -461,7 +453,6 @@ def complete_signup(user, email):
             setattr(supporter, field, details[field])
     if details.get("postcode"):
         supporter.postcode = details["postcode"]
-        supporter.area = area_for_postcode(supporter.postcode)
     phone = details.get("phone", "")
     if phone and not supporter.phone and not Supporter.objects.filter(phone=phone).exists():
         supporter.phone = phone
