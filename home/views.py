@@ -8,7 +8,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from wagtail.models import Page, Site
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -44,7 +44,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def search(request):
     """Live pages matching ?q=, ten a page; visitors only ever see pages open to everyone."""
     query = clean_query(request.GET.get("q", ""))

@@ -54,3 +54,14 @@ def test_call_to_action_needs_a_page_or_a_url(db):
         appeal.full_clean()
 
     assert "Choose a page or enter a URL, not both." in error.value.message_dict["link_url"]
+
+
+def test_admin_can_open_site_settings_and_calls_to_action(admin_client, site_settings):
+    settings_page = admin_client.get(f"/admin/settings/home/sitesettings/{site_settings.site_id}/")
+    snippets_page = admin_client.get("/admin/snippets/home/calltoaction/")
+    new_snippet_page = admin_client.get("/admin/snippets/home/calltoaction/add/")
+
+    assert settings_page.status_code == 200
+    assert "Digital imprint" in settings_page.content.decode()
+    assert snippets_page.status_code == 200
+    assert new_snippet_page.status_code == 200
