@@ -213,6 +213,7 @@ SMS_BACKEND = env("SMS_BACKEND", default="members.people.gateways.LocalSMSGatewa
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/members/"
+ACCOUNT_ADAPTER = "members.people.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_FORMS = {"signup": "members.people.forms.SupporterSignupForm"}

@@ -84,3 +84,26 @@ def test_signups_from_one_address_are_rate_limited(client, settings):
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
     assert not get_user_model().objects.filter(email="person3@example.org").exists()
+
+
+def test_account_emails_name_the_campaign(client, settings):
+    settings.CAMPAIGN_NAME = "Sadiq for London"
+    sign_up(client)
+
+    (message,) = mail.outbox
+    assert message.body.startswith("Hello from Sadiq for London,")
+    assert message.from_email == settings.DEFAULT_FROM_EMAIL
+
+
+def test_a_verified_email_change_moves_the_supporters_address(client, member):
+    from members.people.models import Supporter
+
+    client.force_login(member)
+    client.post("/accounts/email/", {"action_add": "", "email": "ada.new@example.org"})
+    assert Supporter.objects.get().email == "ada@example.org"
+
+    verify_latest_email(client)
+
+    supporter = Supporter.objects.get()
+    assert supporter.email == "ada.new@example.org"
+    assert supporter.user == member
