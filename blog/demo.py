@@ -1,5 +1,6 @@
 """Demo content for blog: a mayoral campaign's news posts, authors, categories, tags and videos."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -45,7 +46,7 @@ AUTHORS = [
 @dataclass(frozen=True)
 class Topic:
     issue: str
-    picture_label: str
+    picture_labels: tuple  # written on the topic's lead pictures, which alternate from post to post
     tags: tuple
     stories: tuple  # (headline, intro) pairs written by hand
     paragraphs: tuple
@@ -55,7 +56,7 @@ class Topic:
 TOPICS = [
     Topic(
         issue="bus fares",
-        picture_label="Fares down, buses up",
+        picture_labels=("One fare, one hour", "More buses, more often"),
         tags=("buses", "fares", "transport"),
         stories=(
             (
@@ -81,7 +82,7 @@ TOPICS = [
     ),
     Topic(
         issue="housing",
-        picture_label="Homes we can afford",
+        picture_labels=("Homes we can afford", "Renters first"),
         tags=("housing", "renters"),
         stories=(
             (
@@ -106,7 +107,7 @@ TOPICS = [
     ),
     Topic(
         issue="clean air",
-        picture_label="Clean air for every child",
+        picture_labels=("Clean air for every child", "School streets"),
         tags=("clean air", "schools", "health"),
         stories=(
             (
@@ -133,7 +134,7 @@ TOPICS = [
     ),
     Topic(
         issue="libraries",
-        picture_label="Open libraries",
+        picture_labels=("Open libraries", "Open till eight"),
         tags=("libraries", "community"),
         stories=(
             (
@@ -158,7 +159,7 @@ TOPICS = [
     ),
     Topic(
         issue="youth clubs",
-        picture_label="Somewhere to go",
+        picture_labels=("Somewhere to go", "Youth clubs back"),
         tags=("youth clubs", "young people"),
         stories=(
             (
@@ -182,7 +183,7 @@ TOPICS = [
     ),
     Topic(
         issue="safer streets",
-        picture_label="Safer streets",
+        picture_labels=("Safer streets", "Lights on"),
         tags=("safer streets", "community"),
         stories=(
             (
@@ -243,7 +244,8 @@ def generate(demo):
         )
         for name, role in AUTHORS
     ]
-    pictures = {topic.issue: demo.picture(topic.picture_label) for topic in TOPICS}
+    pictures = {topic.issue: [demo.picture(label) for label in topic.picture_labels] for topic in TOPICS}
+    posts_per_topic = Counter()
 
     news = BlogIndexPageFactory(
         parent=home,
@@ -252,7 +254,9 @@ def generate(demo):
     demo.pages["news"] = news
     for number, story in enumerate(_stories(demo)):
         published = demo.today - timedelta(days=number * DAYS_BETWEEN_POSTS + demo.rng.randint(0, 2))
-        picture = pictures[story["topic"].issue]
+        topic_pictures = pictures[story["topic"].issue]
+        picture = topic_pictures[posts_per_topic[story["topic"].issue] % len(topic_pictures)]
+        posts_per_topic[story["topic"].issue] += 1
         BlogPageFactory(
             parent=news,
             title=story["title"],

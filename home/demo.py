@@ -74,8 +74,8 @@ def generate(demo):
 
 def compose_home_page(demo):
     """The home page body, using every block; runs after the apps whose news and videos it shows."""
-    hero_image = demo.picture("Fares down, buses up", title="Volunteers at a bus stop", width=1500, height=1000)
-    crowd = demo.picture("Saturday in Walthamstow", title="Campaign day in Walthamstow")
+    hero_image = demo.picture("Fares down, buses up", width=1500, height=1000)
+    crowd = demo.picture("Saturday in Walthamstow")
     body = [
         _block(
             "hero",
@@ -138,7 +138,7 @@ def compose_home_page(demo):
 
 
 def _about_page(demo, home):
-    portrait = demo.picture("Jordan Reyes", title="Jordan Reyes on the campaign trail", width=1200, height=800)
+    portrait = demo.picture("Jordan Reyes", width=1200, height=800)
     return StandardPageFactory(
         parent=home,
         title="About Jordan",

@@ -21,13 +21,15 @@ PALETTES = [
     ((70, 20, 20), (180, 70, 40)),
     ((25, 45, 110), (80, 120, 200)),
 ]
+MONOGRAM_LENGTH = 3
 
 
-def draw_picture(label, width, height, *, variant=None):
-    """A JPEG of a diagonal gradient, soft circles and stripes, with `label` written large.
+def draw_picture(label, width, height):
+    """A JPEG of a diagonal gradient, soft circles and stripes, with `label` written large: in the lower
+    left, or in the middle when it is a monogram of up to three letters (a logo, an author's photo).
 
-    Drawn the same way every time for the same label and variant, so seeded content is reproducible."""
-    rng = random.Random(f"{label}|{variant}")
+    Drawn the same way every time for the same label and size, so seeded content is reproducible."""
+    rng = random.Random(f"{label}|{width}x{height}")
     start, end = rng.choice(PALETTES)
     vertical = Image.linear_gradient("L").resize((width, height))
     horizontal = Image.linear_gradient("L").rotate(rng.choice([90, 270])).resize((width, height))
@@ -48,14 +50,19 @@ def draw_picture(label, width, height, *, variant=None):
     picture = Image.alpha_composite(picture.convert("RGBA"), shapes).convert("RGB")
 
     text = ImageDraw.Draw(picture)
-    font_size = max(16, height // 9)
+    monogram = len(label) <= MONOGRAM_LENGTH
+    font_size = max(16, height // 2 if monogram else height // 9)
     font = ImageFont.load_default(size=font_size)
     while font_size > 16 and text.textlength(label, font=font) > width * 0.88:
         font_size -= 4
         font = ImageFont.load_default(size=font_size)
-    left, bottom = width // 16, height - height // 8
-    text.text((left + 3, bottom + 3), label, font=font, fill=(0, 0, 0), anchor="ls")
-    text.text((left, bottom), label, font=font, fill=(255, 255, 255), anchor="ls")
+    if monogram:
+        position, anchor = (width // 2, height // 2), "mm"
+    else:
+        position, anchor = (width // 16, height - height // 8), "ls"
+    shadow = max(2, font_size // 25)
+    text.text((position[0] + shadow, position[1] + shadow), label, font=font, fill=(0, 0, 0), anchor=anchor)
+    text.text(position, label, font=font, fill=(255, 255, 255), anchor=anchor)
 
     buffer = io.BytesIO()
     picture.save(buffer, format="JPEG", quality=82, optimize=True)
