@@ -299,6 +299,7 @@ class ImportJob(models.Model):
     updated_count = models.PositiveIntegerField(default=0)
     unchanged_count = models.PositiveIntegerField(default=0)
     skipped_count = models.PositiveIntegerField(default=0)
+    merged_count = models.PositiveIntegerField(default=0, help_text="Rows that repeated an earlier row's person")
     # [{"row": 3, "column": "email", "message": "..."}], the first few hundred only.
     errors = models.JSONField(default=list)
     error_count = models.PositiveIntegerField(default=0)
