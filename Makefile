@@ -51,7 +51,8 @@ run: install
 	@$(PY) manage.py demo_admin_account
 	@echo "  Ctrl-C stops the web server and the task worker."
 	@echo
-	@trap 'kill 0' INT TERM EXIT; \
+	@# The trap clears itself first: kill 0 signals this shell too, and re-entering the trap recursed until bash crashed.
+	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
 	$(PY) manage.py db_worker & \
 	$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
 
