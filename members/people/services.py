@@ -23,8 +23,10 @@ from django.utils.module_loading import import_string
 from .areas import area_for_postcode  # noqa: F401  (part of this module's API)
 from .gateways import SMSGatewayError
 from .models import (
+    ActionKind,
     Activity,
     ActivityKind,
+    Availability,
     Channel,
     ConsentRecord,
     ConsentSource,
@@ -477,6 +479,11 @@ def complete_signup(user, email):
     return supporter
 
 
+def discard_pending_signup(user):
+    """Forget what an unverified sign-up said (names, consents, recruiter) without touching the account."""
+    PendingSignup.objects.filter(user=user).delete()
+
+
 def _recruiter_for(code, supporter):
     if not code:
         return None
@@ -531,3 +538,76 @@ def erase_supporter(supporter, *, by=None):
     supporter.save()
     transaction.on_commit(lambda: supporter_erased.send(sender=Supporter, supporter=supporter))
     return supporter
+
+
+# --- Profile (the supporter's own changes, from the members' area) --------------------------------
+
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "postcode",
+    "preferred_actions",
+    "preferred_areas",
+    "availability",
+    "languages",
+    "show_on_leaderboard",
+)
+PROFILE_CHOICES = {"preferred_actions": ActionKind.values, "availability": Availability.values}
+NAME_MAX_LENGTH = 150
+LIST_ITEM_MAX_LENGTH = 64
+
+
+def update_profile(supporter, **fields):
+    """Change the details a supporter keeps about themselves (PROFILE_FIELDS); nothing is saved on error.
+
+    Phone numbers are stored E.164 and postcodes normalised (the area follows the postcode);
+    choices are checked against ActionKind and Availability.
+    """
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise PeopleError(f"These details cannot be changed here: {', '.join(sorted(unknown))}.")
+    if supporter.erased_at:
+        raise PeopleError("This supporter's data has been erased.")
+    for name in ("first_name", "last_name"):
+        if name in fields:
+            fields[name] = (fields[name] or "").strip()
+            if len(fields[name]) > NAME_MAX_LENGTH:
+                raise PeopleError(f"A name can be at most {NAME_MAX_LENGTH} characters long.")
+    if "phone" in fields:
+        fields["phone"] = normalise_phone(fields["phone"]) if fields["phone"] else ""
+    if "postcode" in fields:
+        fields["postcode"] = normalise_postcode(fields["postcode"])
+    for name in ("preferred_actions", "preferred_areas", "availability", "languages"):
+        if name in fields:
+            items = list(dict.fromkeys(str(item).strip() for item in fields[name] if str(item).strip()))
+            if any(len(item) > LIST_ITEM_MAX_LENGTH for item in items):
+                raise PeopleError(f"Each entry can be at most {LIST_ITEM_MAX_LENGTH} characters long.")
+            if name in PROFILE_CHOICES and not set(items) <= set(PROFILE_CHOICES[name]):
+                raise PeopleError("Choose from the options given.")
+            fields[name] = items
+    if "show_on_leaderboard" in fields:
+        fields["show_on_leaderboard"] = bool(fields["show_on_leaderboard"])
+    phone_taken = "This phone number is on another supporter's record. Call us and we will put it right."
+    if fields.get("phone") and Supporter.objects.filter(phone=fields["phone"]).exclude(pk=supporter.pk).exists():
+        raise PeopleError(phone_taken)
+    for name, value in fields.items():
+        setattr(supporter, name, value)
+    if not supporter.postcode:
+        supporter.area = ""
+    try:
+        with transaction.atomic():
+            supporter.save()
+    except IntegrityError as error:
+        raise PeopleError(phone_taken) from error
+    return supporter
+
+
+def set_consent(supporter, channel, granted, *, source, wording, by=None):
+    """Record a grant or withdrawal only when it changes the current state; the new row, or None."""
+    _check_channel(channel)
+    if current_consent(supporter)[channel] == bool(granted):
+        return None
+    if granted:
+        return grant_consent(supporter, channel, source=source, wording=wording, by=by)
+    return withdraw_consent(supporter, channel, source=source, wording=wording, by=by)

@@ -35,7 +35,7 @@ def test_account_pages_use_the_site_frame_and_are_never_page_cached(client, path
 
 def test_signed_in_pages_render_for_a_member(client, member):
     client.force_login(member)
-    for path in ("/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"):
+    for path in ("/accounts/email/", "/accounts/password/change/", "/accounts/2fa/", "/accounts/logout/"):
         response = client.get(path)
         assert response.status_code == 200, path
         assert '<main id="main"' in response.content.decode()

@@ -9,7 +9,7 @@ from django.core import mail
 from members.people.models import Activity, ActivityKind, ConsentRecord, ConsentSource, PendingSignup, Supporter
 from members.people.services import CONSENT_WORDING, record_activity
 
-from .conftest import PASSWORD, sign_up, verify_latest_email
+from .conftest import PASSWORD, confirmation_path, sign_up, verify_latest_email
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +237,28 @@ def test_signing_up_twice_with_one_email_gives_the_same_answer_and_one_account(c
 
     assert (first.status_code, first.url) == (second.status_code, second.url)
     assert get_user_model().objects.count() == 1
+
+
+def test_someone_elses_signup_choices_are_not_applied_when_the_owner_resets_the_password(client):
+    sign_up(
+        client,
+        email="ada@example.org",
+        first_name="Mallory",
+        consent_email="on",
+        consent_sms="on",
+        mobile="07400 123456",
+    )
+    client.logout()
+    confirmation = confirmation_path(mail.outbox[0])
+
+    client.post("/accounts/password/reset/", {"email": "ada@example.org"})
+    reset_path = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", mail.outbox[-1].body).group(1)
+    form_path = client.get(reset_path).url
+    client.post(form_path, {"password1": "the real owner's passphrase", "password2": "the real owner's passphrase"})
+    client.post(confirmation)
+
+    supporter = Supporter.objects.get()
+    assert supporter.email_verified
+    assert supporter.first_name == ""
+    assert supporter.phone == ""
+    assert not ConsentRecord.objects.exists()
