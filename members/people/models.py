@@ -187,8 +187,6 @@ class ActivityKind(models.TextChoices):
 class Activity(models.Model):
     """One thing a supporter did; written only by services.record_activity()."""
 
-    Kind = ActivityKind
-
     supporter = models.ForeignKey(Supporter, on_delete=models.CASCADE, related_name="activities")
     kind = models.CharField(max_length=24, choices=ActivityKind.choices)
     at = models.DateTimeField(default=timezone.now)
