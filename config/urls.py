@@ -20,6 +20,8 @@ urlpatterns = [
     # People and accounts: allauth, one-click unsubscribe, recruiter links.
     path("accounts/", include("allauth.urls")),
     path("", include("members.people.urls")),
+    # Members' portal: profile, my data, deletion (Django views); /members/ itself is a Wagtail page.
+    path("members/", include("members.portal.urls")),
 ]
 
 if settings.DEBUG:

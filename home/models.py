@@ -52,6 +52,7 @@ class HomePage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
         "home.StandardPage",
         "blog.BlogIndexPage",
         "blog.VideoIndexPage",
+        "portal.MembersIndexPage",
     ]
 
 

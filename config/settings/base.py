@@ -238,3 +238,9 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = CAMPAIGN_NAME
 # --- end people and accounts --------------------------------------------------------------
+
+# --- Members' portal (members.portal) -----------------------------------------------------
+INSTALLED_APPS += ["members.portal"]
+# Wagtail's own page and document restrictions send visitors to the site's login, not /_util/login/.
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# --- end members' portal -------------------------------------------------------------------

@@ -1,0 +1,224 @@
+"""The members' area pages: the index (the supporter dashboard), exclusive articles and videos."""
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from blog.video_links import InvalidVideoLink, parse_video_link
+from home.blocks import BaseStreamBlock
+
+from .dashboard import dashboard_panels
+from .services import (
+    Access,
+    describe_activity,
+    is_members_only_collection,
+    keep_members_only,
+    leaderboard,
+    members_area_access,
+    published_points_rules,
+    recent_activity,
+    recruits_count,
+)
+
+TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
+VIDEO_FILE_EXTENSIONS = ("mp4", "webm")
+CAPTIONS_EXTENSION = "vtt"
+PRIVATE_FILES_HELP = (
+    "Documents and video files must be in the “Members only” collection to stay private. "
+    "Pictures are not private, whatever their collection: never put anything secret in a picture."
+)
+
+
+class MembersOnlyPage(Page):  # noqa: DJ008 (Page supplies __str__)
+    """A page only verified supporters (and editors who may edit it) can open; never cached, never listed."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        access = members_area_access(request.user, page=self)
+        if access.status == Access.LOGIN_REQUIRED:
+            response = redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        elif access.status != Access.GRANTED:
+            response = TemplateResponse(request, "portal/access_refused.html", {"reason": access.status}, status=403)
+        else:
+            request.member_supporter = access.supporter
+            response = super().serve(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Set by serve(); a preview in the admin shows the page as an editor sees it, with no supporter.
+        context["supporter"] = getattr(request, "member_supporter", None)
+        return context
+
+    def get_sitemap_urls(self, request=None):
+        return []
+
+
+class MembersIndexPage(MembersOnlyPage):  # noqa: DJ008 (Page supplies __str__)
+    """/members/: the supporter dashboard, above the exclusive articles and videos."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["portal.MemberArticlePage", "portal.MemberVideoPage"]
+
+    class Meta:
+        verbose_name = "members' area"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        keep_members_only(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        supporter = context["supporter"]
+        context["member_pages"] = self.get_children().live().specific().order_by("-first_published_at")
+        context["points_rules"] = published_points_rules()
+        context["leaderboard"] = leaderboard(viewer=supporter)
+        if supporter is not None:
+            context["recent_activity"] = [
+                (activity, describe_activity(activity)) for activity in recent_activity(supporter)
+            ]
+            context["recruiter_link"] = request.build_absolute_uri(f"/join/?ref={supporter.recruiter_code}")
+            context["recruits_count"] = recruits_count(supporter)
+            context["panels"] = dashboard_panels(request, supporter)
+        return context
+
+
+class MemberArticlePage(MembersOnlyPage):  # noqa: DJ008 (Page supplies __str__)
+    """Words and pictures only supporters see: briefings, behind-the-scenes news, canvassing guides."""
+
+    date_published = models.DateField("date published", default=timezone.localdate)
+    intro = models.TextField(max_length=500, blank=True, help_text="One or two sentences, shown in the list.")
+    body = StreamField(BaseStreamBlock(), blank=True, help_text=PRIVATE_FILES_HELP)
+
+    content_panels = [*Page.content_panels, FieldPanel("date_published"), FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["portal.MembersIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "members' article"
+
+
+class MemberVideoPage(MembersOnlyPage):  # noqa: DJ008 (Page supplies __str__)
+    """A video only supporters see: a YouTube or Vimeo link, or a file in the Members only collection."""
+
+    date_published = models.DateField("date published", default=timezone.localdate)
+    intro = models.TextField(max_length=500, blank=True, help_text="One or two sentences, shown in the list.")
+    embed_url = models.URLField(
+        "YouTube or Vimeo link",
+        blank=True,
+        help_text="Set the video to unlisted on YouTube or Vimeo: anyone with the link can watch it there.",
+    )
+    video_file = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="An MP4 or WebM file in the “Members only” collection.",
+    )
+    captions = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Captions for the video file, as a WebVTT (.vtt) file in the “Members only” collection.",
+    )
+    poster_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The still shown before the video plays. Pictures are never private: show nothing secret.",
+    )
+    description = RichTextField(blank=True, features=TEXT_FEATURES)
+    transcript = RichTextField(
+        blank=True, features=TEXT_FEATURES, help_text="Everything said and shown, for people who cannot watch."
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date_published"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("embed_url"), FieldPanel("video_file"), FieldPanel("captions"), FieldPanel("poster_image")],
+            heading="Video",
+            help_text="Either a YouTube or Vimeo link, or a video file. " + PRIVATE_FILES_HELP,
+        ),
+        FieldPanel("description"),
+        FieldPanel("transcript"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("description"),
+        index.SearchField("transcript"),
+    ]
+
+    parent_page_types = ["portal.MembersIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "members' video"
+
+    @property
+    def video_link(self):
+        """The YouTube or Vimeo video, or None for a video file (or a link that no longer parses)."""
+        if not self.embed_url:
+            return None
+        try:
+            return parse_video_link(self.embed_url)
+        except InvalidVideoLink:
+            return None
+
+    @property
+    def video_mime_type(self):
+        return f"video/{self.video_file.file_extension.lower()}" if self.video_file else ""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["play_here"] = request.GET.get("play") == "1"
+        return context
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if bool(self.embed_url) == bool(self.video_file_id):
+            errors["embed_url"] = errors["video_file"] = "Give a YouTube or Vimeo link or a video file (one of them)."
+        elif self.embed_url:
+            try:
+                parse_video_link(self.embed_url)
+            except InvalidVideoLink as error:
+                errors["embed_url"] = str(error)
+        for name, extensions in (("video_file", VIDEO_FILE_EXTENSIONS), ("captions", (CAPTIONS_EXTENSION,))):
+            document = getattr(self, name)
+            if document is None:
+                continue
+            if document.file_extension.lower() not in extensions:
+                errors[name] = f"Choose a {' or '.join(extension.upper() for extension in extensions)} file."
+            elif not is_members_only_collection(document.collection):
+                errors[name] = "Move this file into the “Members only” collection first, or anyone could download it."
+        if self.captions_id and not self.video_file_id:
+            errors["captions"] = "Captions go with a video file; YouTube and Vimeo carry their own."
+        if errors:
+            raise ValidationError(errors)
