@@ -8,12 +8,15 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from members.people.admin import views as people_admin_views
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("search/", home_views.search, name="search"),
+    # Staff sign in through allauth, which asks for their second factor (members.people admin).
+    path("admin/login/", people_admin_views.admin_sign_in, name="people_admin_sign_in"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("news/", include("blog.urls")),

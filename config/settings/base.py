@@ -244,3 +244,9 @@ INSTALLED_APPS += ["members.portal"]
 # Wagtail's own page and document restrictions send visitors to the site's login, not /_util/login/.
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 # --- end members' portal -------------------------------------------------------------------
+
+# --- Staff two-factor authentication (members.people admin) ---------------------------------
+# Staff who can see supporter data must have passed a second factor (allauth MFA) in this session,
+# and /admin/login/ sends staff to allauth's sign-in, which asks for it (members.people.admin.views).
+MUSTER_REQUIRE_STAFF_MFA = env.bool("MUSTER_REQUIRE_STAFF_MFA", default=True)
+# --- end staff two-factor authentication ------------------------------------------------------

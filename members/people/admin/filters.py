@@ -1,0 +1,105 @@
+"""Filters for the Supporters listing, translated into the segment filter language so both share one compiler."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from taggit.models import Tag
+from wagtail.admin.filters import DateRangePickerWidget, NumberRangeWidget, WagtailFilterSet
+
+from ..models import ActionKind, ActivityKind, Channel, Segment, Supporter
+from ..segments import SegmentError, filter_supporters, validate_filters
+from .forms import known_areas
+
+
+def area_choices():
+    return [(area, area) for area in known_areas()]
+
+
+def tag_choices():
+    names = Tag.objects.filter(people_taggedsupporter_items__isnull=False).distinct().order_by("name")
+    return [(name, name) for name in names.values_list("name", flat=True)[:500]]
+
+
+def _date_after(day):
+    return (day + datetime.timedelta(days=1)).isoformat()
+
+
+def _whole(number):
+    # Number fields clean to Decimal; the segment language takes whole numbers and rejects the rest.
+    if number is None or number != int(number):
+        return number
+    return int(number)
+
+
+def segment_filters_from(data):
+    """The segment filter (see segments.py) that the listing's cleaned filter form describes."""
+    activity_period = data.get("activity_period")
+    activity = {
+        "kinds": data.get("activity_kind") or [],
+        "min_count": _whole(data.get("activity_min_count")),
+        "since": activity_period.start.isoformat() if activity_period and activity_period.start else None,
+        "until": activity_period.stop.isoformat() if activity_period and activity_period.stop else None,
+    }
+    last_active = data.get("last_active")
+    points = data.get("points")
+    return {
+        "areas": data.get("area") or [],
+        "tags": data.get("tag") or [],
+        "consents": data.get("consents") or [],
+        "preferred_actions": data.get("preferred_action") or [],
+        "activity": activity if any(activity.values()) else None,
+        "last_active_after": last_active.start.isoformat() if last_active and last_active.start else None,
+        "last_active_before": _date_after(last_active.stop) if last_active and last_active.stop else None,
+        "points_min": _whole(points.start) if points else None,
+        "points_max": _whole(points.stop) if points else None,
+    }
+
+
+class SupporterFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        try:
+            validate_filters(segment_filters_from(data))
+        except SegmentError as error:
+            raise ValidationError(error.messages) from error
+        return data
+
+
+class SupporterFilterSet(WagtailFilterSet):
+    # Each filter only declares its form field; filter_queryset applies them all together.
+    segment = django_filters.ModelChoiceFilter(queryset=Segment.objects.all(), label="In segment", method="keep")
+    area = django_filters.MultipleChoiceFilter(choices=area_choices, label="Area", method="keep")
+    tag = django_filters.MultipleChoiceFilter(choices=tag_choices, label="Tag", method="keep")
+    consents = django_filters.MultipleChoiceFilter(
+        choices=Channel.choices, label="Consents to", method="keep", widget=forms.CheckboxSelectMultiple
+    )
+    preferred_action = django_filters.MultipleChoiceFilter(
+        choices=ActionKind.choices, label="Likes doing", method="keep", widget=forms.CheckboxSelectMultiple
+    )
+    activity_kind = django_filters.MultipleChoiceFilter(choices=ActivityKind.choices, label="Did", method="keep")
+    activity_min_count = django_filters.NumberFilter(
+        label="At least this many times", method="keep", widget=forms.NumberInput(attrs={"min": "1"})
+    )
+    activity_period = django_filters.DateFromToRangeFilter(
+        label="Activity between", method="keep", widget=DateRangePickerWidget
+    )
+    last_active = django_filters.DateFromToRangeFilter(
+        label="Last active between", method="keep", widget=DateRangePickerWidget
+    )
+    points = django_filters.RangeFilter(label="Points", method="keep", widget=NumberRangeWidget)
+
+    class Meta:
+        model = Supporter
+        fields = []
+        form = SupporterFilterForm
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        if data.get("segment") is not None:
+            queryset = filter_supporters(queryset, data["segment"].filters)
+        return filter_supporters(queryset, segment_filters_from(data))
