@@ -1,6 +1,7 @@
 """Where each home page type may be created."""
 
 import pytest
+from django.apps import apps
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -22,8 +23,10 @@ def test_home_page_sits_only_at_the_root(page_rules):
 
 
 @pytest.mark.django_db
-def test_home_page_holds_standard_pages_and_the_news_and_video_sections(page_rules):
-    page_rules.assertAllowedSubpageTypes(HomePage, {StandardPage, BlogIndexPage, VideoIndexPage})
+def test_home_page_holds_standard_pages_and_the_news_video_and_members_sections(page_rules):
+    members_index = apps.get_model("portal", "MembersIndexPage")
+
+    page_rules.assertAllowedSubpageTypes(HomePage, {StandardPage, BlogIndexPage, VideoIndexPage, members_index})
 
 
 @pytest.mark.django_db
