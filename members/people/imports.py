@@ -455,17 +455,22 @@ def preview_import(job):
     if job.status not in (ImportStatus.UPLOADED, ImportStatus.PREVIEWED):
         raise SupporterImportError("This import has already been started.")
     checked = check_file(job)
-    outcome = Outcome()
+    outcome, matched = Outcome(), set()
     for batch in batched(checked.records, BATCH_SIZE):
         matches, clashes = _match_existing(batch)
         for record, message in clashes:
             _note_errors(checked, record.row, [(job_identity_column(job), message)])
         for record in batch:
-            if id(record) in matches:
-                if matches[id(record)] is None:
-                    outcome.created += 1
-                else:
-                    outcome.updated += 1
+            if id(record) not in matches:
+                continue
+            existing = matches[id(record)]
+            if existing is None:
+                outcome.created += 1
+            elif existing.pk in matched:
+                checked.merged += 1
+            else:
+                matched.add(existing.pk)
+                outcome.updated += 1
     checked.errors.sort(key=lambda error: error["row"])
     _store_counts(job, checked, outcome)
     job.status = ImportStatus.PREVIEWED
@@ -513,6 +518,7 @@ class _Saver:
         self.now = timezone.now()
         self.tag_ids = {}
         self.outcome = Outcome()
+        self.matched = set()
 
     def save_batch(self, records, checked):
         matches, clashes = _match_existing(records)
@@ -528,11 +534,15 @@ class _Saver:
         Supporter.objects.bulk_update(
             [supporter for _, supporter in existing if supporter.pk in changed], FILLED_FIELDS, batch_size=BATCH_SIZE
         )
-        changed |= self._grant_consents(new, existing)
-        changed |= self._add_tags(new, existing)
+        changed |= self._grant_consents(new, existing) | self._add_tags(new, existing)
+        # Two rows (say one with the email, one with the phone) may be the same supporter.
+        pks = [supporter.pk for _, supporter in existing]
+        checked.merged += len(pks) - len(set(pks)) + len(self.matched & set(pks))
+        first_seen = set(pks) - self.matched
+        self.matched |= first_seen
         self.outcome.created += len(new)
-        self.outcome.updated += len(changed)
-        self.outcome.unchanged += len(existing) - len(changed)
+        self.outcome.updated += len(first_seen & changed)
+        self.outcome.unchanged += len(first_seen - changed)
 
     def _new_supporter(self, record):
         source = {"source": "import", "import_job": self.job.pk}
@@ -569,22 +579,28 @@ class _Saver:
             .values_list("supporter_id", "channel")
             .distinct()
         )
-        grants = [
-            ConsentRecord(
-                supporter_id=supporter.pk,
-                channel=channel,
-                granted=True,
-                at=self.now,
-                source=ConsentSource.IMPORT,
-                wording=self.job.consent_wording[channel],
-                recorded_by_id=self.job.created_by_id,
-            )
+        wanted = {
+            (supporter.pk, channel)
             for record, supporter in [*new, *existing]
-            for channel in sorted(record.consents)
+            for channel in record.consents
             if (supporter.pk, channel) not in on_record
-        ]
-        ConsentRecord.objects.bulk_create(grants, batch_size=BATCH_SIZE)
-        return {grant.supporter_id for grant in grants}
+        }
+        ConsentRecord.objects.bulk_create(
+            [
+                ConsentRecord(
+                    supporter_id=pk,
+                    channel=channel,
+                    granted=True,
+                    at=self.now,
+                    source=ConsentSource.IMPORT,
+                    wording=self.job.consent_wording[channel],
+                    recorded_by_id=self.job.created_by_id,
+                )
+                for pk, channel in sorted(wanted)
+            ],
+            batch_size=BATCH_SIZE,
+        )
+        return {pk for pk, _ in wanted}
 
     def _tag_id(self, name):
         if name not in self.tag_ids:
