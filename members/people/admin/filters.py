@@ -5,6 +5,7 @@ import datetime
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from taggit.models import Tag
 from wagtail.admin.filters import DateRangePickerWidget, NumberRangeWidget, WagtailFilterSet
 
@@ -22,8 +23,13 @@ def tag_choices():
     return [(name, name) for name in names.values_list("name", flat=True)[:500]]
 
 
-def _date_after(day):
-    return (day + datetime.timedelta(days=1)).isoformat()
+def _day(value):
+    # The date range filter cleans to aware datetimes at the start (or end) of the day.
+    return timezone.localtime(value).date() if isinstance(value, datetime.datetime) else value
+
+
+def _iso(value):
+    return _day(value).isoformat() if value else None
 
 
 def _whole(number):
@@ -39,8 +45,8 @@ def segment_filters_from(data):
     activity = {
         "kinds": data.get("activity_kind") or [],
         "min_count": _whole(data.get("activity_min_count")),
-        "since": activity_period.start.isoformat() if activity_period and activity_period.start else None,
-        "until": activity_period.stop.isoformat() if activity_period and activity_period.stop else None,
+        "since": _iso(activity_period.start) if activity_period else None,
+        "until": _iso(activity_period.stop) if activity_period else None,
     }
     last_active = data.get("last_active")
     points = data.get("points")
@@ -50,8 +56,10 @@ def segment_filters_from(data):
         "consents": data.get("consents") or [],
         "preferred_actions": data.get("preferred_action") or [],
         "activity": activity if any(activity.values()) else None,
-        "last_active_after": last_active.start.isoformat() if last_active and last_active.start else None,
-        "last_active_before": _date_after(last_active.stop) if last_active and last_active.stop else None,
+        "last_active_after": _iso(last_active.start) if last_active else None,
+        "last_active_before": _iso(_day(last_active.stop) + datetime.timedelta(days=1))
+        if last_active and last_active.stop
+        else None,
         "points_min": _whole(points.start) if points else None,
         "points_max": _whole(points.stop) if points else None,
     }

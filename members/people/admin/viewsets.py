@@ -50,6 +50,22 @@ class SupporterIndexView(generic.IndexView):
     def get_base_queryset(self):
         return Supporter.objects.not_erased()
 
+    def filter_queryset(self, queryset):
+        # A filter that cannot be applied lists nobody (and says why), rather than everybody.
+        if self.filters and not self.filters.is_valid():
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filters.form if self.filters else None
+        context["filter_problems"] = [
+            f"{form.fields[name].label}: {error}" if name in form.fields else error
+            for name, errors in (form.errors.items() if form is not None else [])
+            for error in errors
+        ]
+        return context
+
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
@@ -170,6 +186,7 @@ class SupporterViewSet(SupporterDataViewSetMixin, ModelViewSet):
     ordering = ["last_name", "first_name", "pk"]
     list_per_page = 50
     index_template_name = "people/admin/supporter_index.html"
+    index_results_template_name = "people/admin/supporter_index_results.html"
 
     def get_form_class(self, for_update=False):
         return SupporterAdminForm
