@@ -61,3 +61,35 @@ def mobile_page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+
+
+PROJECT_APPS = ("home", "blog", "people", "portal")
+
+
+@pytest.fixture
+def migrated_content(transactional_db):
+    """Browser tests need a transactional database, whose flush after each test also
+    empties the rows migrations created. Put back Wagtail's locale and root page, and
+    re-run our own apps' data migrations (points rules, staff groups, collections)."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+    from wagtail.models import Collection, Locale, Page
+
+    if Page.get_first_root_node() is not None:
+        return
+    locale, _ = Locale.objects.get_or_create(language_code="en-gb")
+    Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    loader = MigrationLoader(connection)
+    for (app_label, _name), migration in sorted(loader.disk_migrations.items()):
+        if app_label not in PROJECT_APPS:
+            continue
+        for operation in migration.operations:
+            if isinstance(operation, RunPython):
+                with connection.schema_editor() as schema_editor:
+                    operation.code(apps, schema_editor)

@@ -11,7 +11,7 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 @pytest.fixture
-def seeded_site(live_server):
+def seeded_site(live_server, migrated_content):
     call_command("seed_demo", verbosity=0)
     return live_server
 
