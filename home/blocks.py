@@ -7,6 +7,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .links import LinkURLBlock
+
 PARAGRAPH_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 
 
@@ -35,7 +37,7 @@ class LinkBlock(blocks.StructBlock):
 
     label = blocks.CharBlock(max_length=60)
     page = blocks.PageChooserBlock(required=False)
-    url = blocks.URLBlock(required=False, label="URL")
+    url = LinkURLBlock(required=False, label="URL")
 
     def clean(self, value):
         value = super().clean(value)

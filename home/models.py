@@ -9,6 +9,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock, LinkBlock
+from .links import HELP_TEXT as LINK_HELP_TEXT
+from .links import LinkField
 
 
 class SocialMetaMixin(models.Model):
@@ -82,7 +84,7 @@ class CallToAction(models.Model):
     link_page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    link_url = models.URLField(blank=True)
+    link_url = LinkField(blank=True, verbose_name="link URL")
 
     panels = [
         FieldPanel("title"),
@@ -131,7 +133,9 @@ class SiteSettings(BaseSiteSetting):
     donate_page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    donate_url = models.URLField(blank=True, verbose_name="donate URL", help_text="Used when no page is chosen.")
+    donate_url = LinkField(
+        blank=True, verbose_name="donate URL", help_text="Used when no page is chosen: " + LINK_HELP_TEXT
+    )
 
     contact_phone = models.CharField(max_length=40, blank=True)
     postal_address = models.TextField(blank=True, max_length=500)
