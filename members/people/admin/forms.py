@@ -18,8 +18,9 @@ class WordListField(forms.CharField):
             return ", ".join(value)
         return value
 
-    def to_python(self, value):
-        text = super().to_python(value)
+    def clean(self, value):
+        # Length limits apply to the text as typed, before it is split.
+        text = super().clean(value)
         words = []
         for word in text.split(","):
             word = " ".join(word.split())
