@@ -484,6 +484,27 @@ def discard_pending_signup(user):
     PendingSignup.objects.filter(user=user).delete()
 
 
+UNVERIFIED_SIGNUP_LIFETIME = datetime.timedelta(days=14)
+
+
+def forget_unverified_signups(*, now=None):
+    """Delete accounts that never verified their email within the lifetime, with what
+    their sign-up said: unconfirmed claims to an address are personal data we may not keep.
+    Returns how many accounts were deleted."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    cutoff = (now or timezone.now()) - UNVERIFIED_SIGNUP_LIFETIME
+    verified_users = EmailAddress.objects.filter(verified=True).values("user_id")
+    stale = get_user_model().objects.filter(
+        date_joined__lt=cutoff, is_staff=False, is_superuser=False, supporter__isnull=True
+    ).exclude(pk__in=verified_users)
+    with transaction.atomic():
+        PendingSignup.objects.filter(user__in=stale).delete()
+        _total, deleted = stale.delete()
+    return deleted.get(stale.model._meta.label, 0)
+
+
 def _recruiter_for(code, supporter):
     if not code:
         return None
