@@ -3,6 +3,7 @@ area, change preferences, download their data and delete their account; pages sc
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -90,7 +91,7 @@ def test_supporter_joins_uses_the_members_area_and_leaves(members_site, desktop_
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download everything we hold about you").click()
-    data = json.loads(open(download_info.value.path(), encoding="utf-8").read())  # noqa: PTH123, SIM115
+    data = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
     assert data["supporter"]["email"] == EMAIL
     assert {(row["channel"], row["granted"]) for row in data["consents"]} == {("email", True), ("sms", True)}
 
