@@ -1,6 +1,7 @@
 """CSV export of supporters: streamed in batches, safe to open in a spreadsheet, and written to an audit log."""
 
 import csv
+import datetime
 import io
 from itertools import batched
 
@@ -69,27 +70,32 @@ def start_export(*, by, scope, description, segment=None, filters=None, ip_addre
 
 
 def _cell(value):
-    if value is None:
-        return ""
-    if hasattr(value, "astimezone"):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, str):
         return escape_formula(value)
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     return value
 
 
 def _tags_and_consent(pks):
-    """({pk: "tag, tag"}, {pk: {channel: granted}}) for one batch: two queries."""
+    """({pk: "tag, tag"}, {pk: {channel: granted}}) for one batch (ascending pks): two queries."""
+    # A dense run of ids is fetched by range: far cheaper than an IN list of thousands.
+    dense = pks[-1] - pks[0] < 2 * len(pks)
+    if dense:
+        tagged = {"content_object_id__gte": pks[0], "content_object_id__lte": pks[-1]}
+        consented = {"supporter_id__gte": pks[0], "supporter_id__lte": pks[-1]}
+    else:
+        tagged, consented = {"content_object_id__in": pks}, {"supporter_id__in": pks}
     tags = {}
     for pk, name in (
-        TaggedSupporter.objects.filter(content_object_id__in=pks)
-        .order_by("tag__name")
-        .values_list("content_object_id", "tag__name")
+        TaggedSupporter.objects.filter(**tagged).order_by("tag__name").values_list("content_object_id", "tag__name")
     ):
         tags.setdefault(pk, []).append(name)
     consent = {}
     for pk, channel, granted in (
-        ConsentRecord.objects.filter(supporter_id__in=pks)
+        ConsentRecord.objects.filter(**consented)
         .order_by("supporter_id", "channel", "-at", "-pk")
         .values_list("supporter_id", "channel", "granted")
     ):

@@ -11,7 +11,6 @@ from itertools import batched
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from taggit.models import Tag
@@ -26,6 +25,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 500_000
 # Rows per database round trip: big enough to be fast, small enough to keep queries modest.
 BATCH_SIZE = 2000
+LOOKUP_SIZE = 500
 MAX_REPORTED_ERRORS = 500
 MAX_CELL_CHARACTERS = 100_000
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -425,15 +425,18 @@ class Outcome:
 
 def _match_existing(records):
     """{id(record): existing Supporter or None}, and [(record, message)] for email/phone clashes; one query."""
-    emails = {record.email.lower() for record in records if record.email}
-    phones = {record.phone for record in records if record.phone}
-    found = (
-        Supporter.objects.annotate(email_lower=Lower("email"))
-        .filter(Q(email_lower__in=emails) | Q(phone__in=phones))
-        .only(*MATCH_FIELDS)
-    )
+    emails = sorted({record.email.lower() for record in records if record.email})
+    phones = sorted({record.phone for record in records if record.phone})
+    # Separate, modest IN lists keep PostgreSQL on the (partial, unique) indexes instead of scanning.
+    candidates = Supporter.objects.order_by().only(*MATCH_FIELDS)
+    found = {}
+    for chunk in batched(emails, LOOKUP_SIZE):
+        with_email = candidates.exclude(email="").annotate(email_lower=Lower("email"))
+        found.update((supporter.pk, supporter) for supporter in with_email.filter(email_lower__in=chunk))
+    for chunk in batched(phones, LOOKUP_SIZE):
+        found.update((supporter.pk, supporter) for supporter in candidates.exclude(phone="").filter(phone__in=chunk))
     by_email, by_phone = {}, {}
-    for supporter in found:
+    for supporter in found.values():
         if supporter.email:
             by_email[supporter.email.lower()] = supporter
         if supporter.phone:
