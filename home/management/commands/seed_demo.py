@@ -22,6 +22,7 @@ from home.page_cache import invalidate_all
 DEMO_GENERATORS = [
     "home.demo.generate",
     "blog.demo.generate",
+    "members.people.demo.generate",
     "members.portal.demo.generate",
     "home.demo.compose_home_page",
 ]
