@@ -80,7 +80,7 @@ def test_seed_demo_builds_the_campaign_site(db, seeded_site):
     home = Site.objects.get(is_default_site=True).root_page.specific
     assert isinstance(home, HomePage)
     assert [page.slug for page in Page.objects.filter(depth=2)] == ["home"], "Wagtail's welcome page is gone"
-    assert sorted(page.slug for page in home.get_children()) == ["about", "news", "privacy", "videos"]
+    assert sorted(page.slug for page in home.get_children()) == ["about", "members", "news", "privacy", "videos"]
     assert StandardPage.objects.live().count() == 2
 
     assert {block.block_type for block in home.body} == set(BaseStreamBlock().child_blocks), "every block is used"
@@ -240,13 +240,19 @@ def test_demo_admin_account_after_a_password_change_says_how_to_make_one(db, pas
 
 
 def test_every_seeded_page_renders_for_an_anonymous_visitor(db, seeded_site, client):
-    pages = Page.objects.live().filter(depth__gt=1)
+    pages = Page.objects.live().public().filter(depth__gt=1)
     assert pages.count() == 1 + 2 + 1 + 30 + 1 + 4
 
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
         assert escape(page.title) in response.content.decode(), page.url
+    members_pages = Page.objects.live().not_public()
+    assert members_pages.count() == 5
+    for page in members_pages:
+        response = client.get(page.url)
+        assert response.status_code == 302, page.url
+        assert response["Location"].startswith("/accounts/login/"), page.url
     for url in ["/news/?category=press-release", "/news/?tag=buses", "/search/?q=buses"]:
         assert client.get(url).status_code == 200, url
 
