@@ -44,7 +44,7 @@ class Chart:
 
 def _axis(chart, maximum):
     plot_height = chart.plot_bottom - TOP
-    chart.ticks = [(chart.plot_bottom - plot_height * step / 4, f"{maximum * step // 4:g}") for step in range(5)]
+    chart.ticks = [(chart.plot_bottom - plot_height * step / 4, f"{maximum * step / 4:g}") for step in range(5)]
     return plot_height
 
 
