@@ -1,14 +1,21 @@
 """Benchmark: public pages against a static file, cached and uncached, under gunicorn.
 
 Seeds a PostgreSQL database, starts gunicorn (two workers, production settings, Redis
-page cache) and drives a bounded load from separate processes. Prints, per page,
-requests/s, p50 and p99 latency, the rate as a ratio of the static file's rate, and the
-queries the page runs. Quote the ratios: absolute numbers drift on shared machines.
+page cache) and drives a bounded load (fixed connections, fixed duration) from a second
+process. Prints, per page, requests/s, p50 and p99 latency, the rate as a ratio of the
+static file's rate in the same run, and the queries the page runs. Quote the ratios:
+absolute numbers drift on shared machines.
+
+The load comes from wrk when it is installed (`apt-get install wrk`): one C thread, cheap
+enough that it leaves the CPU to gunicorn. Without it, Python client processes stand in;
+they use much more CPU per request, so on a small machine they, not the server, cap the
+static file's rate and flatter every ratio. The table says which was used.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/muster_bench .venv/bin/python bench/pages.py
 
-Options: --seconds N (per measurement, default 5), --concurrency N (default 8),
---port N (default 8765), --skip-seed (reuse the database as it is).
+Options: --seconds N (per measurement, default 5), --concurrency N (connections, default 8),
+--port N (default 8765), --skip-seed (reuse the database as it is), --python-clients
+(use the Python clients even when wrk is installed).
 """
 
 import argparse
@@ -16,6 +23,7 @@ import http.client
 import multiprocessing
 import os
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -54,11 +62,23 @@ def start_gunicorn(port, env):
     pidfile = Path(tempfile.mkdtemp()) / "gunicorn.pid"
     subprocess.run(
         [
-            PYTHON, "-m", "gunicorn", "config.wsgi:application",
-            "--bind", f"127.0.0.1:{port}", "--workers", "2",
-            "--pid", str(pidfile), "--daemon", "--log-level", "warning",
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--pid",
+            str(pidfile),
+            "--daemon",
+            "--log-level",
+            "warning",
         ],
-        cwd=ROOT, env=env, check=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -99,11 +119,10 @@ def _client(port, path, cookie, seconds, results):
     results.put((latencies, errors))
 
 
-def measure(port, path, cookie, seconds, concurrency):
+def measure_with_python(port, path, cookie, seconds, concurrency):
     results = multiprocessing.Queue()
     processes = [
-        multiprocessing.Process(target=_client, args=(port, path, cookie, seconds, results))
-        for _ in range(concurrency)
+        multiprocessing.Process(target=_client, args=(port, path, cookie, seconds, results)) for _ in range(concurrency)
     ]
     started = time.perf_counter()
     for process in processes:
@@ -123,6 +142,50 @@ def measure(port, path, cookie, seconds, concurrency):
         "rate": len(latencies) / elapsed,
         "p50": statistics.median(latencies) * 1000,
         "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+        "errors": errors,
+    }
+
+
+WRK_LATENCY = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+WRK_UNITS_IN_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def measure_with_wrk(port, path, cookie, seconds, concurrency):
+    """One wrk thread holding `concurrency` connections for `seconds`; latencies from --latency."""
+    command = [
+        "wrk",
+        "--threads",
+        "1",
+        "--connections",
+        str(concurrency),
+        "--duration",
+        f"{max(1, round(seconds))}s",
+        "--timeout",
+        "10s",
+        "--latency",
+        "--header",
+        "Host: 127.0.0.1",
+    ]
+    if cookie:
+        command += ["--header", f"Cookie: {cookie}"]
+    output = subprocess.run(
+        [*command, f"http://127.0.0.1:{port}{path}"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latencies = {
+        percentile: float(value) * WRK_UNITS_IN_MS[unit] for percentile, value, unit in WRK_LATENCY.findall(output)
+    }
+    errors = sum(int(count) for count in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    non_ok = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    errors += int(non_ok.group(1)) if non_ok else 0
+    return {
+        "rate": rate,
+        "p50": latencies.get("50", float("nan")),
+        "p99": latencies.get("99", float("nan")),
         "errors": errors,
     }
 
@@ -165,7 +228,12 @@ def count_queries(paths, env):
     script = QUERY_COUNT_SCRIPT.format(cookie=BYPASS_COOKIE)
     output = subprocess.run(
         [PYTHON, "-c", "import django, sys; django.setup(); exec(sys.stdin.read())", *paths],
-        input=script, cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        input=script,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     counts = {}
     for line in output.splitlines():
@@ -180,7 +248,13 @@ def main():
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--skip-seed", action="store_true")
+    parser.add_argument("--python-clients", action="store_true")
     options = parser.parse_args()
+    if shutil.which("wrk") and not options.python_clients:
+        measure, load_generator = measure_with_wrk, "wrk (1 thread)"
+    else:
+        measure, load_generator = measure_with_python, "Python client processes (wrk not found or not wanted)"
+    print("load generator:", load_generator, flush=True)
 
     database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/muster_bench")
     if not database_url.startswith("postgres"):
@@ -217,8 +291,10 @@ def main():
 
     static_rate = next(cached["rate"] for label, _, cached, _ in rows if label == "static CSS")
     print()
-    print(f"gunicorn 2 workers, production settings, {options.concurrency} client processes, "
-          f"{options.seconds:.0f} s per measurement; ratio = page rate / static CSS rate (cached)")
+    print(
+        f"gunicorn 2 workers, production settings; load: {load_generator}, {options.concurrency} connections, "
+        f"{options.seconds:.0f} s per measurement; ratio = page rate / static CSS rate (cached)"
+    )
     print()
     header = "| page | cached req/s | p50 ms | p99 ms | ratio | uncached req/s | p50 ms | p99 ms | ratio | queries |"
     print(header)

@@ -73,6 +73,15 @@ class BlogIndexPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str_
         context["posts"] = page_of(request, posts, POSTS_PER_PAGE)
         return context
 
+    def route(self, request, path_components):
+        # A post in one query, where Wagtail's route takes two (the page, then its type).
+        if path_components:
+            post = BlogPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if post is not None:
+                post._cached_parent_obj = self  # as Wagtail's route does: get_parent() costs nothing
+                return post.route(request, path_components[1:])
+        return super().route(request, path_components)
+
 
 class BlogPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
     author = models.ForeignKey(
@@ -158,7 +167,6 @@ class BlogPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_posts"] = self.related_posts()
         context["index_url"] = self.get_parent().get_url(request)
         context["share_links"] = share_links(self.get_full_url(request) or request.build_absolute_uri(), self.title)
         return context

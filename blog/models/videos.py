@@ -47,6 +47,15 @@ class VideoIndexPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str
         context["videos"] = page_of(request, VideoPage.public_videos().child_of(self), VIDEOS_PER_PAGE)
         return context
 
+    def route(self, request, path_components):
+        # A video in one query, where Wagtail's route takes two (the page, then its type).
+        if path_components:
+            video = VideoPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if video is not None:
+                video._cached_parent_obj = self  # as Wagtail's route does: get_parent() costs nothing
+                return video.route(request, path_components[1:])
+        return super().route(request, path_components)
+
 
 class VideoPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
     date_published = models.DateField("date published", default=timezone.localdate)

@@ -2,6 +2,7 @@
 
 import pytest
 import wagtail_factories
+from django.conf import settings
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction, Site
 
@@ -74,3 +75,11 @@ def editor(django_user_model):
 @pytest.fixture
 def supporter(django_user_model):
     return django_user_model.objects.create_user(username="supporter", password="correct horse battery")
+
+
+@pytest.fixture
+def uncached_client(client):
+    """A visitor with a session cookie that matches no session: the whole-page cache skips them (as
+    it does anyone with a session), so every page is built, from the cached fragments it can use."""
+    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+    return client

@@ -1,0 +1,72 @@
+"""{% generation_cache %}: template fragments kept until anything is next published."""
+
+from django import template
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
+from django.utils.safestring import mark_safe
+
+from home.page_cache import current_generation
+
+register = template.Library()
+
+
+def _generation(request):
+    # Read once per request: a page with several fragments asks the cache once.
+    if not hasattr(request, "_page_cache_generation"):
+        request._page_cache_generation = current_generation()
+    return request._page_cache_generation
+
+
+class GenerationCacheNode(template.Node):
+    def __init__(self, nodelist, fragment_name, vary_on, target_var):
+        self.nodelist = nodelist
+        self.fragment_name = fragment_name
+        self.vary_on = vary_on
+        self.target_var = target_var
+
+    def render(self, context):
+        fragment = self._cached_render(context)
+        if self.target_var:
+            context[self.target_var] = mark_safe(fragment)  # noqa: S308 (rendered template output)
+            return ""
+        return fragment
+
+    def _cached_render(self, context):
+        request = context.get("request")
+        # A preview shows a draft, which must neither come from nor go into the cache.
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        vary_on = [request.get_host(), *(variable.resolve(context) for variable in self.vary_on)]
+        key = make_template_fragment_key(f"generation:{_generation(request)}:{self.fragment_name}", vary_on)
+        fragment = cache.get(key)
+        if fragment is None:
+            fragment = self.nodelist.render(context)
+            cache.set(key, fragment, settings.PAGE_CACHE_SECONDS)
+        return fragment
+
+
+@register.tag("generation_cache")
+def do_generation_cache(parser, token):
+    """Cache what the tag encloses until the page-cache generation moves on (any publish, unpublish
+    or move, or an edit to settings, snippets, images, documents or view restrictions; see
+    home/signals.py), so a fragment is never older than the last publish.
+
+        {% generation_cache "name" [vary_on ...] [as variable] %} ... {% endgeneration_cache %}
+
+    The host is always part of the key (each site has its own settings). Put in vary_on everything
+    the fragment depends on besides published content, such as the page and the query string.
+    With `as variable` the fragment is stored in the context instead of being output. Fragments
+    must hold nothing personal: they are shared by every visitor."""
+    bits = token.split_contents()
+    target_var = None
+    if len(bits) >= 4 and bits[-2] == "as":
+        target_var = bits[-1]
+        bits = bits[:-2]
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("generation_cache needs a fragment name")
+    fragment_name = bits[1].strip("\"'")
+    vary_on = [parser.compile_filter(bit) for bit in bits[2:]]
+    nodelist = parser.parse(("endgeneration_cache",))
+    parser.delete_first_token()
+    return GenerationCacheNode(nodelist, fragment_name, vary_on, target_var)
