@@ -281,38 +281,38 @@ def main():
         pages = discover_paths(options.port)
         queries = count_queries([path for _, path in pages], env)
         static_path = next(path for label, path in pages if label == "static CSS")
-        measure(options.port, static_path, None, 1, 2)  # warm
-        # The static rate is measured first and again last (its row): a machine whose load
-        # drifts during the run shows it as two different rates, and the ratio uses their mean.
-        static_first = measure(options.port, static_path, None, options.seconds, options.concurrency)
         rows = []
         for label, path in pages:
+            # Each page is compared with the static file measured just before it, so a machine
+            # whose load drifts during the run (other jobs starting or ending) skews no ratio.
+            static = measure(options.port, static_path, None, options.seconds, options.concurrency)
             measure(options.port, path, None, 1, 2)  # warm: fills the page cache
             cached = measure(options.port, path, None, options.seconds, options.concurrency)
             uncached = measure(options.port, path, BYPASS_COOKIE, options.seconds, options.concurrency)
-            rows.append((label, path, cached, uncached))
+            rows.append((label, path, static["rate"], cached, uncached))
     finally:
         stop_gunicorn(pidfile)
 
-    static_last = next(cached["rate"] for label, _, cached, _ in rows if label == "static CSS")
-    static_rate = (static_first["rate"] + static_last) / 2
     print()
     print(
         f"gunicorn 2 workers, production settings; load: {load_generator}, {options.concurrency} connections, "
-        f"{options.seconds:.0f} s per measurement; ratio = page rate / static CSS rate (cached, mean of "
-        f"{static_first['rate']:.0f} measured first and {static_last:.0f} measured last)"
+        f"{options.seconds:.0f} s per measurement; ratio = page rate / rate of the static CSS measured just before"
     )
     print()
-    header = "| page | cached req/s | p50 ms | p99 ms | ratio | uncached req/s | p50 ms | p99 ms | ratio | queries |"
+    header = (
+        "| page | static req/s | cached req/s | p50 ms | p99 ms | ratio "
+        "| uncached req/s | p50 ms | p99 ms | ratio | queries |"
+    )
     print(header)
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     failures = []
-    for label, path, cached, uncached in rows:
+    for label, path, static_rate, cached, uncached in rows:
         cached_ratio = cached["rate"] / static_rate
         uncached_ratio = uncached["rate"] / static_rate
         query_count = queries.get(path)
         print(
-            f"| {label} | {cached['rate']:.0f} | {cached['p50']:.1f} | {cached['p99']:.1f} | {cached_ratio:.2f} "
+            f"| {label} | {static_rate:.0f} "
+            f"| {cached['rate']:.0f} | {cached['p50']:.1f} | {cached['p99']:.1f} | {cached_ratio:.2f} "
             f"| {uncached['rate']:.0f} | {uncached['p50']:.1f} | {uncached['p99']:.1f} | {uncached_ratio:.2f} "
             f"| {query_count if query_count is not None else '—'} |"
         )
