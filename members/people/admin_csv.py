@@ -15,7 +15,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from . import exports, imports
 from .admin.access import require_second_factor
-from .admin.filters import SupporterFilterSet, segment_filters_from
+from .admin.filters import SupporterFilterSet, segment_filters_from, supporter_search_condition
 from .models import Channel, ExportLog, ExportScope, ImportJob, ImportStatus, Segment, Supporter
 from .segments import SegmentError, describe_filters, supporters_in_segment
 
@@ -204,24 +204,35 @@ def import_progress(request, pk):
 
 
 def _export_selection(request):
-    """(scope, supporters, description, segment, filters) from the query string: ?segment=, listing filters, or all."""
+    """(scope, supporters, description, segment, filters) from the query string: ?segment=, listing filters, or all.
+
+    The listing's search box (`q`) narrows the selection exactly as it narrows the listing.
+    """
     segment_pk = request.GET.get("segment", "")
+    search = request.GET.get("q", "").strip()
     listing_keys = set(request.GET) - {"segment", "p", "ordering", "q"}
-    if segment_pk and not listing_keys:
+    if segment_pk and not listing_keys and not search:
         if not segment_pk.isdigit():
             raise SegmentError("Choose a segment from the list.")
         segment = get_object_or_404(Segment, pk=segment_pk)
         return ExportScope.SEGMENT, supporters_in_segment(segment), f"Segment: {segment.name}", segment, segment.filters
-    if segment_pk or listing_keys:
+    if segment_pk or listing_keys or search:
         filterset = SupporterFilterSet(request.GET, queryset=Supporter.objects.all(), request=request)
         if not filterset.is_valid():
             raise SegmentError([str(error) for errors in filterset.errors.values() for error in errors])
         filters = {k: v for k, v in segment_filters_from(filterset.form.cleaned_data).items() if v not in (None, [])}
         segment = filterset.form.cleaned_data.get("segment")
-        phrases = ([f"Segment: {segment.name}"] if segment else []) + describe_filters(filters)
+        phrases = [f"Segment: {segment.name}"] if segment else []
+        if filters or not (segment or search):
+            phrases += describe_filters(filters)
+        supporters = filterset.qs
         if segment:
             filters = {"segment": segment.pk, **filters}
-        return ExportScope.FILTER, filterset.qs, "; ".join(phrases), segment, filters
+        if search:
+            supporters = supporters.filter(supporter_search_condition(search))
+            phrases.append(f"Search: “{search}”")
+            filters["q"] = search
+        return ExportScope.FILTER, supporters, "; ".join(phrases), segment, filters
     return ExportScope.ALL, Supporter.objects.all(), "All supporters", None, {}
 
 

@@ -111,7 +111,12 @@ class Supporter(models.Model):
             models.UniqueConstraint(fields=["phone"], condition=~Q(phone=""), name="people_supporter_phone_unique"),
         ]
         indexes = [
-            models.Index(fields=["last_name", "first_name"], name="people_supporter_name_idx"),
+            # The admin listing's default order and its count: only supporters not erased are ever listed.
+            models.Index(
+                fields=["last_name", "first_name", "id"],
+                condition=Q(erased_at__isnull=True),
+                name="people_supporter_listed_idx",
+            ),
             models.Index(fields=["postcode"], name="people_supporter_postcode_idx"),
             models.Index(fields=["-points_total"], name="people_supporter_points_idx"),
         ]
@@ -159,7 +164,8 @@ class ConsentRecord(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["supporter", "channel", "-at"], name="people_consent_latest_idx")]
+        # Current consent is the first row in this order: one index probe, no sort.
+        indexes = [models.Index(fields=["supporter", "channel", "-at", "-id"], name="people_consent_current_idx")]
 
     def __str__(self):
         verb = "granted" if self.granted else "withdrew"
@@ -205,6 +211,8 @@ class Activity(models.Model):
             models.Index(fields=["kind", "at"], name="people_activity_kind_at_idx"),
             models.Index(fields=["area", "kind"], name="people_activity_area_kind_idx"),
             models.Index(fields=["supporter", "-at"], name="people_activity_timeline_idx"),
+            # Segment and listing filters count one supporter's activities of some kinds in a period.
+            models.Index(fields=["supporter", "kind", "at"], name="people_activity_counting_idx"),
             models.Index(fields=["content_type", "object_id"], name="people_activity_about_idx"),
         ]
 

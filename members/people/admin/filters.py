@@ -5,13 +5,37 @@ import datetime
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.admin.filters import DateRangePickerWidget, NumberRangeWidget, WagtailFilterSet
 
-from ..models import ActionKind, ActivityKind, Channel, Segment, Supporter
+from ..models import ActionKind, ActivityKind, Channel, Segment, Supporter, TaggedSupporter
 from ..segments import SegmentError, filter_supporters, validate_filters
+from ..services import PeopleError, normalise_phone, normalise_postcode
 from .forms import known_areas
+
+SEARCH_TERMS = 5
+
+
+def supporter_search_condition(query):
+    """Every word matches a name, email or postcode (substring), or the whole query is a phone number or postcode."""
+    condition = Q()
+    for word in query.split()[:SEARCH_TERMS]:
+        condition &= (
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(postcode__icontains=word)
+        )
+    for field, normalise in (("phone", normalise_phone), ("postcode", normalise_postcode)):
+        try:
+            value = normalise(query)
+        except PeopleError:
+            continue
+        if value:
+            condition |= Q(**{field: value})
+    return condition
 
 
 def area_choices():
@@ -19,7 +43,8 @@ def area_choices():
 
 
 def tag_choices():
-    names = Tag.objects.filter(people_taggedsupporter_items__isnull=False).distinct().order_by("name")
+    # Tags in use on supporters: one index probe per tag, not a join over every tagging.
+    names = Tag.objects.filter(Exists(TaggedSupporter.objects.filter(tag=OuterRef("pk")))).order_by("name")
     return [(name, name) for name in names.values_list("name", flat=True)[:500]]
 
 
@@ -102,6 +127,12 @@ class SupporterFilterSet(WagtailFilterSet):
         model = Supporter
         fields = []
         form = SupporterFilterForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Choices read once per request: a callable would query again each time the form validates or renders.
+        self.filters["area"].extra["choices"] = area_choices()
+        self.filters["tag"].extra["choices"] = tag_choices()
 
     def keep(self, queryset, name, value):
         return queryset

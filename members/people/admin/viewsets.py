@@ -1,49 +1,33 @@
 """Admin viewsets for the People menu: Supporters, Segments, Points rules and Reports."""
 
 from django.core.paginator import Paginator
-from django.db.models import CharField, F, IntegerField, Q, Value
+from django.db.models import CharField, F, IntegerField, Value
 from django.db.models.functions import Cast
 from django.forms import modelform_factory
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 
 from ..admin_csv import SupporterCSVViewSet
+from ..exports import may_export
 from ..models import ActivityKind, Channel, ConsentRecord, ConsentSource, PointsRule, Segment, Supporter
 from ..segments import SegmentError, describe_filters, supporters_in_segment
-from ..services import PeopleError, current_consent, erase_supporter, normalise_phone, normalise_postcode
+from ..services import current_consent, erase_supporter
 from .access import SupporterDataViewSetMixin, has_supporter_data_access
-from .filters import SupporterFilterSet
+from .filters import SupporterFilterSet, supporter_search_condition
 from .forms import SegmentForm, SupporterAdminForm
 from .views import ReportsView
 
 TIMELINE_PER_PAGE = 25
-SEARCH_TERMS = 5
-
-
-def supporter_search_condition(query):
-    """Every word matches a name, email or postcode (substring), or the whole query is a phone number or postcode."""
-    condition = Q()
-    for word in query.split()[:SEARCH_TERMS]:
-        condition &= (
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(email__icontains=word)
-            | Q(postcode__icontains=word)
-        )
-    for field, normalise in (("phone", normalise_phone), ("postcode", normalise_postcode)):
-        try:
-            value = normalise(query)
-        except PeopleError:
-            continue
-        if value:
-            condition |= Q(**{field: value})
-    return condition
 
 
 class SupporterIndexView(generic.IndexView):
@@ -72,11 +56,31 @@ class SupporterIndexView(generic.IndexView):
         return queryset.filter(supporter_search_condition(self.search_query))
 
     @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if may_export(self.request.user):
+            # Re-rendered with the results when filters change, so the link always carries the current ones.
+            query = self.request.GET.copy()
+            for key in (self.page_kwarg, "ordering", "_w_filter_fragment"):
+                query.pop(key, None)
+            url = reverse("supporter_csv:export")
+            buttons.append(
+                HeaderButton(
+                    "Export this list (CSV)",
+                    url=f"{url}?{query.urlencode()}" if query else url,
+                    icon_name="download",
+                    priority=20,
+                )
+            )
+        return buttons
+
+    @cached_property
     def columns(self):
-        title_column_class = self._get_title_column_class(TitleColumn)
         return [
             BulkActionsCheckboxColumn("bulk_actions", obj_type="supporter"),
-            title_column_class(
+            # No per-row "More" menu: rendering it for 50 rows cost a quarter of the page's time. The name
+            # opens the supporter's page, which has Edit and Erase.
+            TitleColumn(
                 "name",
                 label="Name",
                 accessor=str,
@@ -88,8 +92,22 @@ class SupporterIndexView(generic.IndexView):
             Column("phone", label="Phone"),
             Column("area", label="Area", sort_key="area"),
             Column("points_total", label="Points", sort_key="points_total"),
-            DateColumn("last_active_at", label="Last active", sort_key="last_active_at"),
+            DayColumn("last_active_at", label="Last active", sort_key="last_active_at"),
         ]
+
+
+class DayColumn(Column):
+    """A date shown as its day ("3 Mar 2026"), rendered without a template: 50 template renders add up."""
+
+    def render_cell_html(self, instance, parent_context):
+        value = self.get_value(instance)
+        if value is None:
+            return format_html("<td>{}</td>", "")
+        return format_html(
+            '<td><time datetime="{}">{}</time></td>',
+            value.isoformat(),
+            date_format(timezone.localtime(value), "j M Y"),
+        )
 
 
 class SupporterInspectView(generic.InspectView):
