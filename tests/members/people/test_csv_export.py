@@ -226,3 +226,47 @@ def test_the_export_log_lists_exports_for_those_who_may_read_it(organiser_client
     page = organiser_client.get(reverse("supporter_csv:export_log")).content.decode()
     assert "All supporters" in page
     assert "203.0.113.9" in page
+
+
+@pytest.fixture
+def searchable(supporter):
+    ada = Supporter.objects.create(
+        first_name="Ada", last_name="Lovelace", email="ada@example.org", phone="+447911123457", postcode="N1 9GU"
+    )
+    Supporter.objects.create(first_name="Ada", last_name="Byron", email="byron@example.org", postcode="M1 1AA")
+    return ada
+
+
+@pytest.mark.parametrize(
+    ("query", "emails"),
+    [
+        pytest.param("q=lovelace", ["ada@example.org"], id="a name"),
+        pytest.param("q=ada", ["ada@example.org", "byron@example.org"], id="a first name shared by two"),
+        pytest.param("q=07911+123457", ["ada@example.org"], id="a phone number as typed"),
+        pytest.param("q=ada&area=M1", ["byron@example.org"], id="with a listing filter"),
+        pytest.param("q=nobody", [], id="no match"),
+    ],
+)
+def test_the_export_narrows_to_the_listing_search(organiser_client, searchable, query, emails):
+    _, body = download(organiser_client, query)
+    assert sorted(row["email"] for row in table(body)) == emails
+
+
+def test_a_searched_export_is_described_and_logged_with_its_search(organiser_client, searchable):
+    confirm = organiser_client.get(f"{EXPORT_URL}?q=lovelace&area=Islington").content.decode()
+    assert "<strong>1</strong> supporter: Lives in Islington; Search: “lovelace”." in confirm
+    assert 'action="?q=lovelace&amp;area=Islington"' in confirm
+    download(organiser_client, "q=lovelace")
+    log = ExportLog.objects.get()
+    assert (log.scope, log.description, log.filters, log.row_count) == (
+        ExportScope.FILTER,
+        "Search: “lovelace”",
+        {"q": "lovelace"},
+        1,
+    )
+
+
+def test_a_blank_search_exports_everyone(organiser_client, searchable):
+    _, body = download(organiser_client, "q=+++")
+    assert len(table(body)) == 3
+    assert ExportLog.objects.get().scope == ExportScope.ALL
