@@ -5,6 +5,7 @@ set -eu
 case "${1:-web}" in
     web)
         python manage.py migrate --noinput
+        python manage.py createcachetable
         exec gunicorn config.wsgi:application --bind "0.0.0.0:${PORT}" \
             --workers "${WEB_CONCURRENCY:-2}" --access-logfile - --forwarded-allow-ips "*"
         ;;

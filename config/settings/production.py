@@ -1,11 +1,21 @@
 """Production: security values have no default, so a misconfigured deploy fails at start."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
+# Development's default hosts do not apply here: the deploy must name its own.
+if not env.str("ALLOWED_HOSTS", default=""):
+    raise ImproperlyConfigured("Set the ALLOWED_HOSTS environment variable (comma-separated host names).")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+
+if not env("REDIS_URL", default=""):
+    # Every gunicorn worker must share the page cache and allauth's rate-limit counters;
+    # without Redis they live in a database table (created by `manage.py createcachetable`).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "muster_cache"}}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
