@@ -1,7 +1,7 @@
 """Share links for a page: plain links to each network's share URL, no third-party script."""
 
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 
 @dataclass(frozen=True)
@@ -9,6 +9,17 @@ class ShareLink:
     label: str
     aria_label: str
     href: str
+
+
+def url_to_share(url, request):
+    """The page's address, carrying the recruiter code of a logged-in supporter so that
+    whoever signs up through their share is credited to them."""
+    # Duck-typed so blog never imports the members apps: a user may have a `supporter`.
+    supporter = getattr(request.user, "supporter", None) if request.user.is_authenticated else None
+    code = getattr(supporter, "recruiter_code", "")
+    if not code:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{urlencode({'ref': code})}"
 
 
 def share_links(url, title):

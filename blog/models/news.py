@@ -20,7 +20,7 @@ from home.models import SocialMetaMixin
 
 from ..forms import NewsFilterForm
 from ..pagination import page_of
-from ..sharing import share_links
+from ..sharing import share_links, url_to_share
 from .snippets import BlogCategory
 
 CARD_IMAGE_SPEC = "fill-480x270"
@@ -168,5 +168,6 @@ class BlogPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["index_url"] = self.get_parent().get_url(request)
-        context["share_links"] = share_links(self.get_full_url(request) or request.build_absolute_uri(), self.title)
+        page_url = self.get_full_url(request) or request.build_absolute_uri(request.path)
+        context["share_links"] = share_links(url_to_share(page_url, request), self.title)
         return context

@@ -13,7 +13,7 @@ from wagtail.search import index
 from home.models import SocialMetaMixin
 
 from ..pagination import page_of
-from ..sharing import share_links
+from ..sharing import share_links, url_to_share
 from ..video_links import InvalidVideoLink, parse_video_link
 from .news import CARD_IMAGE_SPEC
 
@@ -184,5 +184,6 @@ class VideoPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["play_here"] = request.GET.get("play") == "1"
-        context["share_links"] = share_links(self.get_full_url(request) or request.build_absolute_uri(), self.title)
+        page_url = self.get_full_url(request) or request.build_absolute_uri(request.path)
+        context["share_links"] = share_links(url_to_share(page_url, request), self.title)
         return context
