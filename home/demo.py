@@ -17,9 +17,11 @@ CAMPAIGN_NAME = "Jordan Reyes for Mayor"
 ADMIN_USERNAME = "admin"
 ADMIN_EMAIL = "admin@example.org"
 ADMIN_PASSWORD_FILE = settings.BASE_DIR / ".demo-admin-password"
-# Join, volunteer and donate are Django views, not Wagtail pages, so the buttons link by path.
+# Joining is a Django view, not a Wagtail page, so buttons link to it by path. Until the
+# events and donations apps exist, volunteering starts with joining, and giving is the
+# seeded Donate page's offline ways to give.
 JOIN_PATH = "/accounts/signup/"
-VOLUNTEER_PATH = "/events/"
+VOLUNTEER_PATH = JOIN_PATH
 DONATE_PATH = "/donate/"
 
 
@@ -69,6 +71,7 @@ def generate(demo):
     demo.calls_to_action = _calls_to_action()
     demo.pages["about"] = _about_page(demo, home)
     demo.pages["privacy"] = _privacy_page(home)
+    demo.pages["donate"] = _donate_page(home)
     _site_settings(demo, Site.objects.get(is_default_site=True))
 
 
@@ -179,6 +182,35 @@ def _about_page(demo, home):
     )
 
 
+def _donate_page(home):
+    return StandardPageFactory(
+        parent=home,
+        title="Donate",
+        slug="donate",
+        intro="Every gift pays for leaflets, posters and phone banks. Here is how to give without a card online.",
+        body=[
+            _block("heading", {"text": "By bank transfer", "size": "h2"}),
+            _block(
+                "paragraph",
+                "<p>Jordan Reyes for Mayor, sort code 00-00-00, account 00000000. Use your surname and postcode "
+                "as the reference so we can thank you.</p>",
+            ),
+            _block("heading", {"text": "By cheque or by phone", "size": "h2"}),
+            _block(
+                "paragraph",
+                "<p>Send a cheque payable to <b>Jordan Reyes for Mayor</b> to 12 Example Street, London N1 9GU, "
+                "with your name and home address, or call 020 7946 0123 on weekdays between 10am and 6pm.</p>",
+            ),
+            _block("heading", {"text": "Who can give", "size": "h2"}),
+            _block(
+                "paragraph",
+                "<p>By law we can only accept donations over £50 from people on a UK electoral register or from "
+                "UK-based organisations, and we must record the name and address of everyone who gives more.</p>",
+            ),
+        ],
+    )
+
+
 def _privacy_page(home):
     return StandardPageFactory(
         parent=home,
@@ -244,6 +276,7 @@ def _site_settings(demo, site):
     site_settings.x_url = "https://x.com/example_reyes"
     site_settings.instagram_url = "https://www.instagram.com/example_reyes/"
     site_settings.youtube_url = "https://www.youtube.com/@example-reyes"
+    site_settings.donate_page = demo.pages["donate"]
     site_settings.donate_url = ""
     site_settings.contact_phone = "020 7946 0123"
     site_settings.postal_address = "Jordan Reyes for Mayor\n12 Example Street\nLondon N1 9GU"

@@ -12,7 +12,9 @@ def test_calls_to_action_link_to_paths_on_this_site_or_full_addresses(link):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("link", ["//evil.example/", "javascript:alert(1)", "/with space/", "donate", "ftp://x.org", "mailto:a@b.org"])
+@pytest.mark.parametrize(
+    "link", ["//evil.example/", "javascript:alert(1)", "/with space/", "donate", "ftp://x.org", "mailto:a@b.org"]
+)
 def test_links_that_are_neither_a_path_nor_a_web_address_are_refused(link):
     call = CallToAction(title="Join", text="Join us", button_label="Join", link_url=link)
     with pytest.raises(ValidationError) as error:

@@ -221,3 +221,18 @@ def test_server_error_page_renders_without_a_database(client):
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
     assert "/static/css/site.css" in response.content.decode()
+
+
+def test_the_menu_offers_joining_to_visitors_and_the_members_area_to_supporters(client, home_page, django_user_model):
+    content = client.get("/").content.decode()
+    menu = content.split('aria-label="Main"')[1].split("</nav>")[0]
+    assert 'href="/accounts/signup/"' in menu
+    assert 'href="/accounts/login/"' in menu
+    assert "/members/" not in menu
+
+    user = django_user_model.objects.create_user(username="ada", email="ada@example.org", password="a long password 1")
+    client.force_login(user)
+    menu = client.get("/").content.decode().split('aria-label="Main"')[1].split("</nav>")[0]
+    assert 'href="/members/"' in menu
+    assert 'href="/accounts/logout/"' in menu
+    assert "/accounts/signup/" not in menu

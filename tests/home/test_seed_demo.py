@@ -80,8 +80,9 @@ def test_seed_demo_builds_the_campaign_site(db, seeded_site):
     home = Site.objects.get(is_default_site=True).root_page.specific
     assert isinstance(home, HomePage)
     assert [page.slug for page in Page.objects.filter(depth=2)] == ["home"], "Wagtail's welcome page is gone"
-    assert sorted(page.slug for page in home.get_children()) == ["about", "members", "news", "privacy", "videos"]
-    assert StandardPage.objects.live().count() == 2
+    children = sorted(page.slug for page in home.get_children())
+    assert children == ["about", "donate", "members", "news", "privacy", "videos"]
+    assert StandardPage.objects.live().count() == 3
 
     assert {block.block_type for block in home.body} == set(BaseStreamBlock().child_blocks), "every block is used"
     hero = next(block.value for block in home.body if block.block_type == "hero")
@@ -241,7 +242,7 @@ def test_demo_admin_account_after_a_password_change_says_how_to_make_one(db, pas
 
 def test_every_seeded_page_renders_for_an_anonymous_visitor(db, seeded_site, client):
     pages = Page.objects.live().public().filter(depth__gt=1)
-    assert pages.count() == 1 + 2 + 1 + 30 + 1 + 4
+    assert pages.count() == 1 + 3 + 1 + 30 + 1 + 4
 
     for page in pages:
         response = client.get(page.url)
