@@ -1,12 +1,13 @@
 """The site's URL map: admin, accounts, webhooks and apps first; Wagtail's page tree last."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import routing as home_routing
 from home import views as home_views
 from members.people.admin import views as people_admin_views
 
@@ -32,7 +33,12 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Pages: Wagtail's serve view with its site, route and view-restriction lookups remembered
+    # (home.routing). Wagtail's own pattern, so it wins the same URLs, except Wagtail's _util/ views.
+    re_path(r"^(?!_util/)" + wagtail_urls.serve_pattern.removeprefix("^"), home_routing.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]
 
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"

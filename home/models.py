@@ -11,10 +11,12 @@ from wagtail.search import index
 from .blocks import BaseStreamBlock, LinkBlock
 from .links import HELP_TEXT as LINK_HELP_TEXT
 from .links import LinkField
+from .routing import RememberedViewRestrictions
 
 
-class SocialMetaMixin(models.Model):
+class SocialMetaMixin(RememberedViewRestrictions, models.Model):
     """The picture shown when a page is shared; every public page type inherits this.
+    (It also brings home.routing's remembered view restrictions to every public page type.)
 
     Put it before Page in the bases: `class BlogPage(SocialMetaMixin, Page)`."""
 

@@ -1,6 +1,7 @@
 """A shared cache of whole anonymous pages, emptied whenever anything is published."""
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -12,9 +13,24 @@ GENERATION_KEY = "page-cache:generation"
 def current_generation():
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        generation = _start_generations()
     return generation
+
+
+def _start_generations():
+    # Counting from the clock, not from 1: when the cache is emptied (a Redis restart), the
+    # count must not go back to a generation that processes still remember facts for
+    # (home.routing keeps sites, routes and view restrictions per generation).
+    cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+    return cache.get(GENERATION_KEY)
+
+
+def request_generation(request):
+    """The generation as of the start of this request, read from the cache once per request:
+    whatever the request then reads from the database is at least that new."""
+    if not hasattr(request, "_page_cache_generation"):
+        request._page_cache_generation = current_generation()
+    return request._page_cache_generation
 
 
 def invalidate_all():
@@ -24,13 +40,15 @@ def invalidate_all():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        _start_generations()
+        cache.incr(GENERATION_KEY)
 
 
-def _cache_key(request, generation):
-    # Hashed: a URL can be longer than a cache key may be.
+def _cache_key(request):
+    # Hashed: a URL can be longer than a cache key may be. The generation is kept with the
+    # page rather than in its key, so one round trip reads both the page and the generation.
     url = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-    return f"page-cache:{generation}:{url}"
+    return f"page-cache:{url}"
 
 
 def _is_cacheable_request(request):
@@ -61,10 +79,12 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
-        generation = current_generation()
-        key = _cache_key(request, generation)
-        cached = cache.get(key)
-        if cached is not None:
+        key = _cache_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or current_generation()
+        request._page_cache_generation = generation
+        cached_generation, cached = found.get(key, (None, None))
+        if cached_generation == generation:
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
@@ -72,6 +92,6 @@ class AnonymousPageCacheMiddleware:
             if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
                 response.render()
             patch_cache_control(response, public=True, max_age=60)
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (generation, response), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
