@@ -71,6 +71,8 @@ class BlogIndexPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str_
             posts = posts.filter(tags=tag)
             context["tag"] = tag
         context["posts"] = page_of(request, posts, POSTS_PER_PAGE)
+        # Lazy: read only when the cached listing fragment is rebuilt.
+        context["categories"] = BlogCategory.objects.filter(posts__live=True).distinct().order_by("name")
         return context
 
     def route(self, request, path_components):

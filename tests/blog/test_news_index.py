@@ -209,3 +209,17 @@ def test_index_queries_do_not_grow_with_posts(client, news_index):
 
     assert news_index.get_children().count() == 500
     assert one == ten == five_hundred
+
+
+def test_topics_menu_lists_categories_with_live_posts_and_marks_the_current_one(client, news_index):
+    from blog.factories import BlogCategoryFactory, BlogPageFactory
+
+    buses = BlogCategoryFactory(name="Buses", slug="buses")
+    BlogCategoryFactory(name="Empty", slug="empty")
+    BlogPageFactory(parent=news_index, categories=[buses])
+
+    content = client.get("/news/?category=buses").content.decode()
+    topics = content.split('aria-label="News topics"')[1].split("</nav>")[0]
+    assert '<a href="/news/?category=buses" aria-current="page">Buses</a>' in topics
+    assert "Empty" not in topics
+    assert '<a href="/news/">All</a>' in topics
