@@ -7,9 +7,12 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from .routing import find_site
 
 SEARCH_RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -48,23 +51,33 @@ def robots_txt(request):
 def search(request):
     """Live pages matching ?q=, ten a page; visitors only ever see pages open to everyone."""
     query = clean_query(request.GET.get("q", ""))
-    results_page = None
-    if query:
+    # Staff also find pages behind view restrictions, so they get results of their own.
+    audience = "staff" if request.user.is_staff else "public"
+
+    def results_page():
         pages = Page.objects.none()
         terms = search_terms(query)
         if terms:
             pages = Page.objects.live()
-            site = Site.find_for_request(request)
+            site = find_site(request)
             if site is not None:
                 pages = pages.in_site(site)
-            if not request.user.is_staff:
+            if audience == "public":
                 pages = pages.public()
             pages = pages.search(terms)
-        results_page = Paginator(pages, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        return Paginator(pages, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+
     return render(
         request,
         "home/search.html",
-        {"query": query, "results_page": results_page, "max_query_length": MAX_QUERY_LENGTH},
+        {
+            "query": query,
+            # Lazy: the results fragment is cached per query, page and audience until the next
+            # publish, and a cached fragment needs no search at all.
+            "results_page": SimpleLazyObject(results_page) if query else None,
+            "results_audience": audience,
+            "max_query_length": MAX_QUERY_LENGTH,
+        },
     )
 
 

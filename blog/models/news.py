@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
@@ -56,21 +57,28 @@ class BlogIndexPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str_
         form = NewsFilterForm(request.GET)
         if not form.is_valid():
             raise Http404("No such category or tag.")
-        posts = BlogPage.public_posts().child_of(self)
+        filters = {}
         category_slug, tag_slug = form.cleaned_data["category"], form.cleaned_data["tag"]
         if category_slug:
             category = BlogCategory.objects.filter(slug=category_slug).first()
             if category is None:
                 raise Http404("No such category.")
-            posts = posts.filter(categories=category)
-            context["category"] = category
+            filters["categories"] = context["category"] = category
         if tag_slug:
             tag = Tag.objects.filter(slug=tag_slug, blog_blogpagetag_items__isnull=False).distinct().first()
             if tag is None:
                 raise Http404("No such tag.")
-            posts = posts.filter(tags=tag)
-            context["tag"] = tag
-        context["posts"] = page_of(request, posts, POSTS_PER_PAGE)
+            filters["tags"] = context["tag"] = tag
+
+        def listing_page():
+            posts = BlogPage.public_posts().child_of(self)
+            for field, value in filters.items():
+                posts = posts.filter(**{field: value})
+            return page_of(request, posts, POSTS_PER_PAGE)
+
+        # Lazy, like the categories below: a cached listing fragment (and the cached page number
+        # in the title) means no listing query runs at all.
+        context["posts"] = SimpleLazyObject(listing_page)
         # Lazy: read only when the cached listing fragment is rebuilt.
         context["categories"] = BlogCategory.objects.filter(posts__live=True).distinct().order_by("name")
         return context
@@ -169,7 +177,8 @@ class BlogPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["index_url"] = self.get_parent().get_url(request)
+        # Lazy: only the cached fragments use it, so a fragment hit skips the parent's query.
+        context["index_url"] = lazy(lambda: self.get_parent().get_url(request), str)()
         page_url = self.get_full_url(request) or request.build_absolute_uri(request.path)
         context["share_links"] = share_links(url_to_share(page_url, request), self.title)
         return context
