@@ -1,6 +1,8 @@
 """Queries per public page stay within budget for a visitor the page cache does not serve."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from blog.factories import (
     BlogCategoryFactory,
@@ -74,3 +76,15 @@ def test_a_page_runs_at_most_the_budgeted_queries(uncached_client, site, page, d
 
     assert response.status_code == 200
     assert "X-Page-Cache" not in response
+
+
+@pytest.mark.parametrize("path", ["/news/", "/news/?page=2", "/news/?page=999", "/search/?q=buses"])
+def test_a_listing_served_from_its_cached_fragment_runs_no_listing_query(uncached_client, site, path):
+    first = uncached_client.get(path).content.decode()
+
+    with CaptureQueriesContext(connection) as queries:
+        again = uncached_client.get(path).content.decode()
+
+    assert again == first
+    listing_queries = [query["sql"] for query in queries if "blog_blogpage" in query["sql"] or "COUNT(" in query["sql"]]
+    assert listing_queries == []

@@ -115,3 +115,23 @@ def test_long_query_is_cut_to_200_characters(client, standard_page):
 
 def test_search_rejects_post(client):
     assert client.post("/search/", {"q": "buses"}).status_code == 405
+
+
+def test_staff_results_are_never_shown_to_visitors(client, editor, members_only_page):
+    client.force_login(editor)
+    staff = client.get("/search/", {"q": "Canvassing"}).content.decode()
+    client.logout()
+    visitor = client.get("/search/", {"q": "Canvassing"}).content.decode()
+
+    assert "Members briefing" in staff
+    assert "Members briefing" not in visitor
+
+
+def test_a_page_published_after_a_search_is_found_by_the_next_one(client, home_page, standard_page):
+    before = client.get("/search/", {"q": "Canvassing"}).content.decode()
+    draft = home_page.add_child(instance=StandardPage(title="Canvassing this weekend", slug="weekend", live=False))
+    draft.save_revision().publish()
+    after = client.get("/search/", {"q": "Canvassing"}).content.decode()
+
+    assert "Canvassing this weekend" not in before
+    assert "Canvassing this weekend" in after
