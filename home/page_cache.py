@@ -77,7 +77,8 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _is_cacheable_request(request):
+        # PAGE_CACHE_SECONDS=0 switches whole-page caching off (fragments stay cached).
+        if settings.PAGE_CACHE_SECONDS <= 0 or not _is_cacheable_request(request):
             return self.get_response(request)
         key = _cache_key(request)
         found = cache.get_many([GENERATION_KEY, key])

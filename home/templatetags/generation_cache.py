@@ -1,7 +1,6 @@
 """{% generation_cache %}: template fragments kept until anything is next published."""
 
 from django import template
-from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.utils.safestring import mark_safe
@@ -10,6 +9,10 @@ from home.page_cache import request_generation
 from home.routing import GenerationMemo
 
 register = template.Library()
+
+# A fragment's key carries its generation, so a publish retires it at once; this lifetime only
+# bounds how long retired fragments linger. Independent of PAGE_CACHE_SECONDS, which may be 0.
+FRAGMENT_CACHE_SECONDS = 24 * 60 * 60
 
 # The fragment keys each URL used in this generation, so the next request for it reads all its
 # fragments in one round trip (cache.get_many) instead of one each.
@@ -54,7 +57,7 @@ class GenerationCacheNode(template.Node):
         fragment = _cached_fragment(request, key)
         if fragment is None:
             fragment = self.nodelist.render(context)
-            cache.set(key, fragment, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, fragment, FRAGMENT_CACHE_SECONDS)
         return fragment
 
 

@@ -103,3 +103,19 @@ def test_a_post_made_members_only_leaves_every_cached_listing_at_once(uncached_c
     assert secret.title not in uncached_client.get("/").content.decode()
     assert secret.title not in uncached_client.get(news[0].url).content.decode()
     assert secret.title not in client.get("/news/").content.decode()
+
+
+
+def test_fragments_stay_cached_when_the_page_cache_is_off(rf, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    renders = iter(range(1, 10))
+    template = Template(
+        '{% load generation_cache %}{% generation_cache "counter" %}{{ next_render }}{% endgeneration_cache %}'
+    )
+
+    def render():
+        request = rf.get("/")
+        return template.render(Context({"request": request, "next_render": lambda: next(renders)}))
+
+    assert render() == "1"
+    assert render() == "1"

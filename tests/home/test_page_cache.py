@@ -88,3 +88,11 @@ def test_page_that_used_the_csrf_token_is_not_cached(client, settings, tmp_path,
     assert "csrfmiddlewaretoken" in first.content.decode()
     assert "X-Page-Cache" not in first
     assert "X-Page-Cache" not in second
+
+
+def test_a_zero_lifetime_switches_the_page_cache_off(client, home_page, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/")
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
