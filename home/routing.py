@@ -1,5 +1,8 @@
 """Wagtail's page serving with its site, route and view-restriction lookups remembered per cache generation."""
 
+import copy
+import time
+
 from django.conf import settings
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
@@ -15,7 +18,8 @@ from .page_cache import request_generation
 #
 # route() overrides must depend only on the path and the published tree, not on the visitor:
 # a route is remembered only when it ends at the live page whose url_path is the path asked
-# for, and every later use fetches that page again with the same conditions.
+# for; that page is served from memory for PAGE_MEMO_SECONDS, then fetched again with the
+# same conditions.
 
 
 class GenerationMemo:
@@ -42,6 +46,10 @@ class GenerationMemo:
 _sites = GenerationMemo(max_entries=100)
 _site_root_paths = GenerationMemo(max_entries=1)
 _routes = GenerationMemo(max_entries=5000)
+# The live page itself is kept too, for at most this long: every change made through Wagtail
+# starts a new generation at once; this bounds how long a change made behind Wagtail's back
+# (an SQL UPDATE, say) can go unseen, well within the whole-page cache's own lifetime.
+PAGE_MEMO_SECONDS = 30
 _unrestricted_pages = GenerationMemo(max_entries=5000)
 
 
@@ -74,13 +82,18 @@ def _route(request, site, path):
     url_path = site.root_page.url_path + path
     remembered = _routes.get(generation, (site.pk, path))
     if remembered is not None:
-        model, page_id = remembered
-        page = model.objects.filter(pk=page_id, url_path=url_path, live=True).first()
+        page, fetched_at = remembered
+        if time.monotonic() - fetched_at < PAGE_MEMO_SECONDS:
+            # A copy per request: whatever a request sets on its page stays with that request.
+            return RouteResult(copy.copy(page))
+        page = type(page).objects.filter(pk=page.pk, url_path=url_path, live=True).first()
         if page is not None:
-            return RouteResult(page)
+            _routes.set(generation, (site.pk, path), (page, time.monotonic()))
+            return RouteResult(copy.copy(page))
     route = Page.route_for_request(request, path)
     if route is not None and not route.args and not route.kwargs and route.page.url_path == url_path:
-        _routes.set(generation, (site.pk, path), (type(route.page), route.page.pk))
+        _routes.set(generation, (site.pk, path), (route.page, time.monotonic()))
+        return RouteResult(copy.copy(route.page))
     return route
 
 

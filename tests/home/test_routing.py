@@ -1,9 +1,12 @@
 """Remembered sites, routes and view restrictions never serve a page that is gone, moved or private."""
 
+import time
+
 import pytest
 from django.core.cache import cache
 from wagtail.models import PageViewRestriction, Site
 
+from home import routing
 from home.models import StandardPage
 from home.page_cache import current_generation, invalidate_all
 from home.routing import GenerationMemo
@@ -87,12 +90,22 @@ def test_an_unpublished_page_is_gone_at_once(uncached_client, about):
     assert uncached_client.get("/about/").status_code == 404
 
 
-def test_a_page_unpublished_without_a_signal_is_still_never_served(uncached_client, about):
+def test_a_page_unpublished_behind_wagtails_back_is_gone_once_the_memo_lapses(uncached_client, about, monkeypatch):
     visit_twice(uncached_client, "/about/")
 
     StandardPage.objects.filter(pk=about.pk).update(live=False)
+    assert uncached_client.get("/about/").status_code == 200, "served from memory for a short while"
 
+    later = time.monotonic() + routing.PAGE_MEMO_SECONDS + 1
+    monkeypatch.setattr(routing.time, "monotonic", lambda: later)
     assert uncached_client.get("/about/").status_code == 404
+
+
+def test_each_request_gets_its_own_copy_of_a_remembered_page(uncached_client, about):
+    first = visit_twice(uncached_client, "/about/")
+    second = uncached_client.get("/about/")
+    assert first.context["page"] is not second.context["page"]
+    assert first.context["page"].pk == second.context["page"].pk
 
 
 def test_a_moved_page_answers_at_its_new_address_only(uncached_client, about, policies):
