@@ -2,7 +2,7 @@
 
 from .news import BlogIndexPage, BlogPage, BlogPageTag
 from .snippets import BlogAuthor, BlogCategory
-from .videos import VideoIndexPage, VideoPage
+from .videos import VideoIndexPage, VideoPage, VideoSource
 
 __all__ = [
     "BlogAuthor",
@@ -12,4 +12,5 @@ __all__ = [
     "BlogPageTag",
     "VideoIndexPage",
     "VideoPage",
+    "VideoSource",
 ]

@@ -57,9 +57,10 @@ class VideoIndexPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str
         return super().route(request, path_components)
 
 
-class VideoPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
-    date_published = models.DateField("date published", default=timezone.localdate)
-    intro = models.TextField(max_length=500, help_text="One or two sentences: shown on cards and in search.")
+class VideoSource(models.Model):
+    """A video that is a YouTube or Vimeo link, or a file we host with a poster and captions:
+    the fields, checks and player data that public and members' video pages share."""
+
     embed_url = models.URLField(
         "YouTube or Vimeo link",
         blank=True,
@@ -89,6 +90,52 @@ class VideoPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
         related_name="+",
         help_text="The still shown before the video plays. Required for a video file.",
     )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def video_link(self):
+        """The YouTube or Vimeo video, or None for a video file (or a link that no longer parses)."""
+        if not self.embed_url:
+            return None
+        try:
+            return parse_video_link(self.embed_url)
+        except InvalidVideoLink:
+            return None
+
+    @property
+    def video_mime_type(self):
+        return f"video/{self.video_file.file_extension.lower()}" if self.video_file else ""
+
+    def video_errors(self):
+        """Field errors in the video fields, as {field: message}; empty when all is well."""
+        errors = {}
+        if self.embed_url and self.video_file_id:
+            errors["embed_url"] = errors["video_file"] = "Give a YouTube or Vimeo link or a video file, not both."
+        elif not (self.embed_url or self.video_file_id):
+            errors["embed_url"] = errors["video_file"] = "Give a YouTube or Vimeo link, or choose a video file."
+        elif self.embed_url:
+            try:
+                parse_video_link(self.embed_url)
+            except InvalidVideoLink as error:
+                errors["embed_url"] = str(error)
+        if self.video_file_id:
+            if self.video_file.file_extension.lower() not in VIDEO_FILE_EXTENSIONS:
+                errors["video_file"] = "Choose an MP4 or WebM file."
+            if not self.poster_image_id:
+                errors["poster_image"] = "Choose a poster image for the video file."
+        if self.captions_id:
+            if not self.video_file_id:
+                errors["captions"] = "Captions go with a video file; YouTube and Vimeo carry their own."
+            elif self.captions.file_extension.lower() != CAPTIONS_EXTENSION:
+                errors["captions"] = "Choose a WebVTT (.vtt) captions file."
+        return errors
+
+
+class VideoPage(SocialMetaMixin, VideoSource, Page):  # noqa: DJ008 (Page supplies __str__)
+    date_published = models.DateField("date published", default=timezone.localdate)
+    intro = models.TextField(max_length=500, help_text="One or two sentences: shown on cards and in search.")
     description = RichTextField(blank=True, features=TEXT_FEATURES)
     transcript = RichTextField(
         blank=True, features=TEXT_FEATURES, help_text="Everything said and shown, for people who cannot watch."
@@ -136,20 +183,6 @@ class VideoPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
         )
 
     @property
-    def video_link(self):
-        """The YouTube or Vimeo video, or None for a video file (or a link that no longer parses)."""
-        if not self.embed_url:
-            return None
-        try:
-            return parse_video_link(self.embed_url)
-        except InvalidVideoLink:
-            return None
-
-    @property
-    def video_mime_type(self):
-        return f"video/{self.video_file.file_extension.lower()}" if self.video_file else ""
-
-    @property
     def meta_description(self):
         return self.search_description or self.intro
 
@@ -158,26 +191,7 @@ class VideoPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
 
     def clean(self):
         super().clean()
-        errors = {}
-        if self.embed_url and self.video_file_id:
-            errors["embed_url"] = errors["video_file"] = "Give a YouTube or Vimeo link or a video file, not both."
-        elif not (self.embed_url or self.video_file_id):
-            errors["embed_url"] = errors["video_file"] = "Give a YouTube or Vimeo link, or choose a video file."
-        elif self.embed_url:
-            try:
-                parse_video_link(self.embed_url)
-            except InvalidVideoLink as error:
-                errors["embed_url"] = str(error)
-        if self.video_file_id:
-            if self.video_file.file_extension.lower() not in VIDEO_FILE_EXTENSIONS:
-                errors["video_file"] = "Choose an MP4 or WebM file."
-            if not self.poster_image_id:
-                errors["poster_image"] = "Choose a poster image for the video file."
-        if self.captions_id:
-            if not self.video_file_id:
-                errors["captions"] = "Captions go with a video file; YouTube and Vimeo carry their own."
-            elif self.captions.file_extension.lower() != CAPTIONS_EXTENSION:
-                errors["captions"] = "Choose a WebVTT (.vtt) captions file."
+        errors = self.video_errors()
         if errors:
             raise ValidationError(errors)
 

@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from blog.video_links import InvalidVideoLink, parse_video_link
+from blog.models import VideoSource
 from home.blocks import BaseStreamBlock
 
 from .dashboard import dashboard_panels
@@ -29,8 +29,6 @@ from .services import (
 )
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
-VIDEO_FILE_EXTENSIONS = ("mp4", "webm")
-CAPTIONS_EXTENSION = "vtt"
 PRIVATE_FILES_HELP = (
     "Documents and video files must be in the “Members only” collection to stay private. "
     "Pictures are not private, whatever their collection: never put anything secret in a picture."
@@ -117,40 +115,11 @@ class MemberArticlePage(MembersOnlyPage):  # noqa: DJ008 (Page supplies __str__)
         verbose_name = "members' article"
 
 
-class MemberVideoPage(MembersOnlyPage):  # noqa: DJ008 (Page supplies __str__)
+class MemberVideoPage(VideoSource, MembersOnlyPage):  # noqa: DJ008 (Page supplies __str__)
     """A video only supporters see: a YouTube or Vimeo link, or a file in the Members only collection."""
 
     date_published = models.DateField("date published", default=timezone.localdate)
     intro = models.TextField(max_length=500, blank=True, help_text="One or two sentences, shown in the list.")
-    embed_url = models.URLField(
-        "YouTube or Vimeo link",
-        blank=True,
-        help_text="Set the video to unlisted on YouTube or Vimeo: anyone with the link can watch it there.",
-    )
-    video_file = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="An MP4 or WebM file in the “Members only” collection.",
-    )
-    captions = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Captions for the video file, as a WebVTT (.vtt) file in the “Members only” collection.",
-    )
-    poster_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The still shown before the video plays. Pictures are never private: show nothing secret.",
-    )
     description = RichTextField(blank=True, features=TEXT_FEATURES)
     transcript = RichTextField(
         blank=True, features=TEXT_FEATURES, help_text="Everything said and shown, for people who cannot watch."
@@ -163,7 +132,10 @@ class MemberVideoPage(MembersOnlyPage):  # noqa: DJ008 (Page supplies __str__)
         MultiFieldPanel(
             [FieldPanel("embed_url"), FieldPanel("video_file"), FieldPanel("captions"), FieldPanel("poster_image")],
             heading="Video",
-            help_text="Either a YouTube or Vimeo link, or a video file. " + PRIVATE_FILES_HELP,
+            help_text=(
+                "Either a YouTube or Vimeo link (set the video to unlisted there: anyone with the link can watch "
+                "it), or a video file with a poster image. " + PRIVATE_FILES_HELP
+            ),
         ),
         FieldPanel("description"),
         FieldPanel("transcript"),
@@ -181,20 +153,6 @@ class MemberVideoPage(MembersOnlyPage):  # noqa: DJ008 (Page supplies __str__)
     class Meta:
         verbose_name = "members' video"
 
-    @property
-    def video_link(self):
-        """The YouTube or Vimeo video, or None for a video file (or a link that no longer parses)."""
-        if not self.embed_url:
-            return None
-        try:
-            return parse_video_link(self.embed_url)
-        except InvalidVideoLink:
-            return None
-
-    @property
-    def video_mime_type(self):
-        return f"video/{self.video_file.file_extension.lower()}" if self.video_file else ""
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["play_here"] = request.GET.get("play") == "1"
@@ -202,23 +160,10 @@ class MemberVideoPage(MembersOnlyPage):  # noqa: DJ008 (Page supplies __str__)
 
     def clean(self):
         super().clean()
-        errors = {}
-        if bool(self.embed_url) == bool(self.video_file_id):
-            errors["embed_url"] = errors["video_file"] = "Give a YouTube or Vimeo link or a video file (one of them)."
-        elif self.embed_url:
-            try:
-                parse_video_link(self.embed_url)
-            except InvalidVideoLink as error:
-                errors["embed_url"] = str(error)
-        for name, extensions in (("video_file", VIDEO_FILE_EXTENSIONS), ("captions", (CAPTIONS_EXTENSION,))):
+        errors = self.video_errors()
+        for name in ("video_file", "captions"):
             document = getattr(self, name)
-            if document is None:
-                continue
-            if document.file_extension.lower() not in extensions:
-                errors[name] = f"Choose a {' or '.join(extension.upper() for extension in extensions)} file."
-            elif not is_members_only_collection(document.collection):
+            if document is not None and name not in errors and not is_members_only_collection(document.collection):
                 errors[name] = "Move this file into the “Members only” collection first, or anyone could download it."
-        if self.captions_id and not self.video_file_id:
-            errors["captions"] = "Captions go with a video file; YouTube and Vimeo carry their own."
         if errors:
             raise ValidationError(errors)

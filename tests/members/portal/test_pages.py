@@ -8,6 +8,7 @@ from wagtail_factories import DocumentFactory
 
 from blog.factories import CaptionsDocumentFactory
 from home.demo import DemoRun
+from home.factories import ImageFactory
 from members.portal.demo import generate
 from members.portal.factories import MembersDocumentFactory
 from members.portal.models import MemberArticlePage, MembersIndexPage, MemberVideoPage
@@ -32,7 +33,7 @@ def video(members_index, **fields):
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
-        ({}, "embed_url", "Give a YouTube or Vimeo link or a video file"),
+        ({}, "embed_url", "Give a YouTube or Vimeo link, or choose a video file"),
         ({"embed_url": "https://example.org/video"}, "embed_url", "Only YouTube"),
     ],
 )
@@ -61,7 +62,18 @@ def test_a_video_file_in_the_members_collection_is_accepted(members_index):
     private_file = MembersDocumentFactory(title="Briefing", file__filename="briefing.mp4")
     captions = CaptionsDocumentFactory(collection=private_file.collection)
 
-    video(members_index, video_file=private_file, captions=captions).clean()
+    poster = ImageFactory(width=64, height=36)
+
+    video(members_index, video_file=private_file, captions=captions, poster_image=poster).clean()
+
+
+def test_a_video_file_needs_a_poster_like_any_public_video(members_index):
+    private_file = MembersDocumentFactory(title="Briefing", file__filename="briefing.mp4")
+
+    with pytest.raises(ValidationError) as error:
+        video(members_index, video_file=private_file).clean()
+
+    assert error.value.message_dict["poster_image"] == ["Choose a poster image for the video file."]
 
 
 def test_both_a_link_and_a_file_is_refused(members_index):
