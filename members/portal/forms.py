@@ -4,24 +4,20 @@ from django import forms
 
 from members.people.areas import LONDON_BOROUGH_BY_DISTRICT
 from members.people.models import ActionKind, Availability, Channel
-from members.people.services import NAME_MAX_LENGTH, PeopleError, normalise_phone, normalise_postcode
+from members.people.services import (
+    LIST_ITEM_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    PROFILE_FIELDS,
+    PeopleError,
+    normalise_phone,
+    normalise_postcode,
+)
 
 from .services import PROFILE_CONSENT_WORDING
 
 AREA_CHOICES = [(area, area) for area in sorted(set(LONDON_BOROUGH_BY_DISTRICT.values()))]
 MAX_LANGUAGES = 10
 CONSENT_FIELDS = {"consent_email": Channel.EMAIL, "consent_sms": Channel.SMS, "consent_phone": Channel.PHONE}
-DETAIL_FIELDS = (
-    "first_name",
-    "last_name",
-    "phone",
-    "postcode",
-    "preferred_actions",
-    "preferred_areas",
-    "availability",
-    "languages",
-    "show_on_leaderboard",
-)
 
 
 class SiteStyledForm(forms.Form):
@@ -97,7 +93,7 @@ class ProfileForm(SiteStyledForm):
 
     @classmethod
     def initial_for(cls, supporter, consent):
-        initial = {name: getattr(supporter, name) for name in DETAIL_FIELDS}
+        initial = {name: getattr(supporter, name) for name in PROFILE_FIELDS}
         initial["languages"] = ", ".join(supporter.languages)
         initial.update({field: consent[channel] for field, channel in CONSENT_FIELDS.items()})
         return initial
@@ -121,8 +117,8 @@ class ProfileForm(SiteStyledForm):
         languages = [language.strip() for language in self.cleaned_data["languages"].split(",") if language.strip()]
         if len(languages) > MAX_LANGUAGES:
             raise forms.ValidationError(f"List at most {MAX_LANGUAGES} languages.")
-        if any(len(language) > 40 for language in languages):
-            raise forms.ValidationError("Each language can be at most 40 characters long.")
+        if any(len(language) > LIST_ITEM_MAX_LENGTH for language in languages):
+            raise forms.ValidationError(f"Each language can be at most {LIST_ITEM_MAX_LENGTH} characters long.")
         return languages
 
     def clean(self):
@@ -134,7 +130,7 @@ class ProfileForm(SiteStyledForm):
 
     @property
     def details(self):
-        return {name: self.cleaned_data[name] for name in DETAIL_FIELDS}
+        return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
 
     @property
     def consents(self):

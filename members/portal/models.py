@@ -1,10 +1,7 @@
 """The members' area pages: the index (the supporter dashboard), exclusive articles and videos."""
 
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -17,7 +14,6 @@ from home.blocks import BaseStreamBlock
 
 from .dashboard import dashboard_panels
 from .services import (
-    Access,
     describe_activity,
     is_members_only_collection,
     keep_members_only,
@@ -27,6 +23,7 @@ from .services import (
     recent_activity,
     recruits_count,
 )
+from .views import refusal
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 PRIVATE_FILES_HELP = (
@@ -43,13 +40,10 @@ class MembersOnlyPage(Page):  # noqa: DJ008 (Page supplies __str__)
 
     def serve(self, request, *args, **kwargs):
         access = members_area_access(request.user, page=self)
-        if access.status == Access.LOGIN_REQUIRED:
-            response = redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-        elif access.status != Access.GRANTED:
-            response = TemplateResponse(request, "portal/access_refused.html", {"reason": access.status}, status=403)
-        else:
-            request.member_supporter = access.supporter
-            response = super().serve(request, *args, **kwargs)
+        if not access.granted:
+            return refusal(request, access)
+        request.member_supporter = access.supporter
+        response = super().serve(request, *args, **kwargs)
         add_never_cache_headers(response)
         return response
 

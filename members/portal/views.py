@@ -10,7 +10,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,16 +22,25 @@ from .forms import DeleteAccountForm, ProfileForm
 from .services import Access, PortalError, change_profile, delete_account, members_area_access, personal_data
 
 
+def refusal(request, access):
+    """The answer to someone the members' area turns away (pages, views, documents): the login page,
+    or a 403 saying why; never cached."""
+    if access.status == Access.LOGIN_REQUIRED:
+        response = redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+    else:
+        response = TemplateResponse(request, "portal/access_refused.html", {"reason": access.status}, status=403)
+    add_never_cache_headers(response)
+    return response
+
+
 def verified_supporter_required(view):
     """Lets through a logged-in user with a verified email and a supporter record, passed to the view."""
 
     @wraps(view)
     def guarded(request, *args, **kwargs):
         access = members_area_access(request.user)
-        if access.status == Access.LOGIN_REQUIRED:
-            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         if not access.granted:
-            return render(request, "portal/access_refused.html", {"reason": access.status}, status=403)
+            return refusal(request, access)
         return view(request, access.supporter, *args, **kwargs)
 
     return never_cache(guarded)

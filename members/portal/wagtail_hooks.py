@@ -1,9 +1,5 @@
 """Wagtail hooks: members-only documents are for verified supporters; the built-in consent panel."""
 
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
 from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.permissions import policy_registry
@@ -12,7 +8,8 @@ from members.people.models import Channel
 from members.people.services import current_consent
 
 from .dashboard import HOOK_NAME
-from .services import Access, is_members_only_collection, members_area_access
+from .services import is_members_only_collection, members_area_access
+from .views import refusal
 
 
 @hooks.register("before_serve_document", order=-1)
@@ -22,18 +19,11 @@ def serve_members_documents_to_members_only(document, request):
     if not is_members_only_collection(document.collection):
         return None
     access = members_area_access(request.user)
-    if access.granted:
-        return None
-    if access.status == Access.LOGIN_REQUIRED:
-        response = redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-    elif policy_registry.get_by_type(get_document_model()).user_has_any_permission_for_instance(
+    if access.granted or policy_registry.get_by_type(get_document_model()).user_has_any_permission_for_instance(
         request.user, ["change", "choose"], document
     ):
         return None
-    else:
-        response = TemplateResponse(request, "portal/access_refused.html", {"reason": access.status}, status=403)
-    add_never_cache_headers(response)
-    return response
+    return refusal(request, access)
 
 
 @hooks.register(HOOK_NAME)

@@ -128,6 +128,7 @@ def test_the_form_shows_current_consent_as_ticked(logged_in, member):
         ("postcode", "N" * 10_000, "Ensure this value has at most 16 characters"),
         ("languages", "x" * 10_000, "Ensure this value has at most 300 characters"),
         ("languages", "a,b,c,d,e,f,g,h,i,j,k", "List at most 10 languages"),
+        ("languages", "Polish, " + "x" * 65, "Each language can be at most 64 characters long"),
         ("first_name", "", "This field is required"),
         ("preferred_actions", ["flying"], "Select a valid choice"),
         ("availability", ["midnight"], "Select a valid choice"),
