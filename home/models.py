@@ -70,11 +70,11 @@ class StandardPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
 
     @property
     def meta_description(self):
         return self.search_description or self.intro
-    subpage_types = ["home.StandardPage"]
 
 
 class CallToAction(models.Model):

@@ -33,6 +33,28 @@ def request_generation(request):
     return request._page_cache_generation
 
 
+class GenerationMemo:
+    """A dictionary in this process that empties itself when the generation moves on (home.routing's
+    lookups, {% generation_cache %}'s fragment keys); bounded, because some of its keys (URLs) come
+    from visitors."""
+
+    def __init__(self, max_entries):
+        self.max_entries = max_entries
+        self.generation = None
+        self.entries = {}
+
+    def get(self, generation, key):
+        if generation != self.generation:
+            return None
+        return self.entries.get(key)
+
+    def set(self, generation, key, value):
+        if generation != self.generation:
+            self.generation, self.entries = generation, {}
+        if key in self.entries or len(self.entries) < self.max_entries:
+            self.entries[key] = value
+
+
 def invalidate_all():
     """Publishing one page can change many (home page, news index, related posts,
     feeds, sitemap, search), so a publish retires every cached page at once by

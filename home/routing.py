@@ -8,7 +8,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
-from .page_cache import request_generation
+from .page_cache import GenerationMemo, request_generation
 
 # Everything remembered here is kept in this process for one generation of the page cache
 # (home.page_cache): every publish, unpublish, move and every save or delete of a site or a
@@ -20,28 +20,6 @@ from .page_cache import request_generation
 # a route is remembered only when it ends at the live page whose url_path is the path asked
 # for; that page is served from memory for PAGE_MEMO_SECONDS, then fetched again with the
 # same conditions.
-
-
-class GenerationMemo:
-    """A dictionary that empties itself when the generation moves on; bounded, because some of
-    its keys (URLs) come from visitors."""
-
-    def __init__(self, max_entries):
-        self.max_entries = max_entries
-        self.generation = None
-        self.entries = {}
-
-    def get(self, generation, key):
-        if generation != self.generation:
-            return None
-        return self.entries.get(key)
-
-    def set(self, generation, key, value):
-        if generation != self.generation:
-            self.generation, self.entries = generation, {}
-        if key in self.entries or len(self.entries) < self.max_entries:
-            self.entries[key] = value
-
 
 _sites = GenerationMemo(max_entries=100)
 _site_root_paths = GenerationMemo(max_entries=1)

@@ -5,8 +5,7 @@ from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.utils.safestring import mark_safe
 
-from home.page_cache import request_generation
-from home.routing import GenerationMemo
+from home.page_cache import GenerationMemo, request_generation
 
 register = template.Library()
 

@@ -1,8 +1,10 @@
 """The anonymous page cache: hits for visitors, never for people with a session, retired on change."""
 
 import pytest
+from django.core.cache import cache
 
 from home.models import CallToAction
+from home.page_cache import GenerationMemo, current_generation, invalidate_all
 
 
 @pytest.fixture
@@ -96,3 +98,31 @@ def test_a_zero_lifetime_switches_the_page_cache_off(client, home_page, settings
     response = client.get("/")
     assert response.status_code == 200
     assert "X-Page-Cache" not in response
+
+
+def test_an_emptied_cache_never_goes_back_to_an_earlier_generation(db):
+    invalidate_all()
+    before = current_generation()
+
+    cache.clear()
+
+    assert current_generation() > before
+
+
+def test_a_memo_forgets_everything_when_the_generation_moves_on():
+    memo = GenerationMemo(max_entries=2)
+    memo.set(1, "a", "first")
+
+    assert memo.get(1, "a") == "first"
+    assert memo.get(2, "a") is None
+    memo.set(2, "b", "second")
+    assert memo.get(1, "a") is None
+    assert memo.get(2, "b") == "second"
+
+
+def test_a_memo_holds_no_more_than_its_bound():
+    memo = GenerationMemo(max_entries=2)
+    for key in "abc":
+        memo.set(1, key, key)
+
+    assert [memo.get(1, key) for key in "abc"] == ["a", "b", None]

@@ -3,13 +3,10 @@
 import time
 
 import pytest
-from django.core.cache import cache
 from wagtail.models import PageViewRestriction, Site
 
 from home import routing
 from home.models import StandardPage
-from home.page_cache import current_generation, invalidate_all
-from home.routing import GenerationMemo
 
 
 @pytest.fixture
@@ -169,31 +166,3 @@ def test_wagtails_own_views_under_util_still_answer(uncached_client, about):
 
     assert response.status_code == 302
     assert uncached_client.get("/about/").status_code == 200
-
-
-def test_an_emptied_cache_never_goes_back_to_an_earlier_generation(db):
-    invalidate_all()
-    before = current_generation()
-
-    cache.clear()
-
-    assert current_generation() > before
-
-
-def test_a_memo_forgets_everything_when_the_generation_moves_on():
-    memo = GenerationMemo(max_entries=2)
-    memo.set(1, "a", "first")
-
-    assert memo.get(1, "a") == "first"
-    assert memo.get(2, "a") is None
-    memo.set(2, "b", "second")
-    assert memo.get(1, "a") is None
-    assert memo.get(2, "b") == "second"
-
-
-def test_a_memo_holds_no_more_than_its_bound():
-    memo = GenerationMemo(max_entries=2)
-    for key in "abc":
-        memo.set(1, key, key)
-
-    assert [memo.get(1, key) for key in "abc"] == ["a", "b", None]
