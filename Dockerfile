@@ -28,6 +28,7 @@ COPY --from=build --chown=muster:muster /app /app
 RUN mkdir -p /app/media && chown muster:muster /app/media
 USER 10001:10001
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=5s CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PORT', '8000') + '/healthz', timeout=4)"]
+# Asks as the site's own host: Django answers 400 to a Host (127.0.0.1) missing from ALLOWED_HOSTS.
+HEALTHCHECK --interval=30s --timeout=5s CMD ["python", "-c", "import os, urllib.request as u; host = os.environ['ALLOWED_HOSTS'].split(',')[0].strip().lstrip('.*') or 'localhost'; u.urlopen(u.Request('http://127.0.0.1:' + os.environ.get('PORT', '8000') + '/healthz', headers={'Host': host}), timeout=4)"]
 ENTRYPOINT ["/app/docker-entrypoint.sh"]
 CMD ["web"]
