@@ -41,3 +41,26 @@ def test_production_uses_redis_when_given():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "django_redis.cache.RedisCache"
+
+
+def test_rate_limit_counters_outlive_hundreds_of_cached_pages(tmp_path):
+    # Without Redis the cache is a database table; a cull there deletes the lowest keys, allauth's first.
+    code = (
+        "import django; django.setup(); from django.core.management import call_command; "
+        "call_command('createcachetable'); from django.core.cache import cache; "
+        "cache.set('allauth:rl:login_failed:ip:192.0.2.1', [1, 2, 3], 300); "
+        "[cache.set(f'page-cache:{number:064x}', 'page', 600) for number in range(1000)]; "
+        "print(cache.get('allauth:rl:login_failed:ip:192.0.2.1'))"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="campaign.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'cache.sqlite3'}",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[1, 2, 3]"

@@ -15,7 +15,15 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 if not env("REDIS_URL", default=""):
     # Every gunicorn worker must share the page cache and allauth's rate-limit counters;
     # without Redis they live in a database table (created by `manage.py createcachetable`).
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "muster_cache"}}
+    # Room for every page and fragment: at Django's default of 300 rows a cull deletes the lowest keys
+    # first, which are allauth's rate-limit counters ("allauth:rl:…"), so failed logins stopped counting.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "muster_cache",
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
