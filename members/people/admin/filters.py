@@ -93,6 +93,13 @@ def segment_filters_from(data):
 class SupporterFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
+        segment = data.get("segment")
+        if segment is not None:
+            # A segment saved before a filter rule changed may no longer compile; say so, never a 500.
+            try:
+                validate_filters(segment.filters)
+            except SegmentError as error:
+                self.add_error("segment", f"The segment “{segment.name}” has a filter that cannot be used: {error}")
         try:
             validate_filters(segment_filters_from(data))
         except SegmentError as error:

@@ -1,4 +1,4 @@
-"""Fixtures for people: a site to render pages in, supporters, and a sign-up helper."""
+"""Fixtures for people: a site to render pages in, supporters, an organiser signed in, and a sign-up helper."""
 
 import re
 
@@ -7,6 +7,8 @@ from django.core import mail
 
 from members.people.gateways import LocalSMSGateway
 from members.people.models import Supporter
+
+from .staff import make_staff
 
 PASSWORD = "a long enough passphrase 42"
 
@@ -21,6 +23,19 @@ def _empty_text_outbox():
     LocalSMSGateway.outbox.clear()
     yield
     LocalSMSGateway.outbox.clear()
+
+
+@pytest.fixture
+def organiser(db):
+    return make_staff("organiser", group="Organisers")
+
+
+@pytest.fixture
+def organiser_client(client, settings, organiser):
+    # The two-factor gate has its own tests (test_staff_access); here organisers pass it.
+    settings.MUSTER_REQUIRE_STAFF_MFA = False
+    client.force_login(organiser)
+    return client
 
 
 @pytest.fixture

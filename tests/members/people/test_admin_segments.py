@@ -5,21 +5,7 @@ import pytest
 from members.people.models import ActivityKind, Channel, ConsentSource, Segment, Supporter
 from members.people.services import grant_consent, record_activity
 
-from .staff import make_staff
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organiser(db):
-    return make_staff("organiser", group="Organisers")
-
-
-@pytest.fixture
-def organiser_client(client, settings, organiser):
-    settings.MUSTER_REQUIRE_STAFF_MFA = False
-    client.force_login(organiser)
-    return client
 
 
 @pytest.fixture
@@ -97,6 +83,15 @@ def test_a_segment_with_a_broken_stored_filter_is_shown_not_crashed(organiser_cl
     assert "cannot be used" in organiser_client.get(f"/admin/segments/inspect/{segment.pk}/").content.decode()
     assert "Invalid filter" in organiser_client.get("/admin/segments/").content.decode()
     assert organiser_client.get(f"/admin/segments/edit/{segment.pk}/").status_code == 200
+
+
+def test_see_supporters_for_a_broken_segment_lists_nobody_and_says_why(organiser_client, supporter):
+    segment = Segment.objects.create(name="Old", filters={"areas": "Camden"})
+    response = organiser_client.get(f"/admin/supporters/?segment={segment.pk}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The segment “Old” has a filter that cannot be used: Areas must be a list of words." in html
+    assert supporter.email not in html
 
 
 @pytest.mark.parametrize(

@@ -17,14 +17,6 @@ pytestmark = pytest.mark.django_db
 LIST = "/admin/supporters/"
 
 
-@pytest.fixture
-def organiser_client(client, settings):
-    # The two-factor gate has its own tests (test_staff_access); here organisers pass it.
-    settings.MUSTER_REQUIRE_STAFF_MFA = False
-    client.force_login(make_staff("organiser", group="Organisers"))
-    return client
-
-
 def person(first, last, postcode="", **fields):
     email = fields.pop("email", f"{first.lower()}.{last.lower()}@example.org")
     return Supporter.objects.create(first_name=first, last_name=last, email=email, postcode=postcode, **fields)

@@ -23,6 +23,8 @@ from members.people.models import (
 from members.people.services import grant_consent, withdraw_consent
 from members.people.tasks import run_supporter_import
 
+from .staff import make_staff
+
 NATIONBUILDER_HEADERS = [
     "nationbuilder_id",
     "first_name",
@@ -46,14 +48,9 @@ def _no_second_factor_gate(settings):
 
 
 @pytest.fixture
-def organiser(django_user_model):
-    return django_user_model.objects.create_superuser(username="organiser", email="org@example.org", password="x")
-
-
-@pytest.fixture
-def organiser_client(client, organiser):
-    client.force_login(organiser)
-    return client
+def organiser(db):
+    # The Organisers group may neither import nor export (both are granted one by one); a superuser may.
+    return make_staff("organiser", superuser=True)
 
 
 def csv_text(rows, delimiter=","):

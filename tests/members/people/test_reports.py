@@ -12,18 +12,9 @@ from members.people.admin import charts, reports
 from members.people.models import ActivityKind, Supporter
 from members.people.services import erase_supporter, record_activity
 
-from .staff import make_staff
-
 pytestmark = pytest.mark.django_db
 
 URL = "/admin/people-reports/"
-
-
-@pytest.fixture
-def organiser_client(client, settings):
-    settings.MUSTER_REQUIRE_STAFF_MFA = False
-    client.force_login(make_staff("organiser", group="Organisers"))
-    return client
 
 
 def at(weeks_ago, hour=12):
