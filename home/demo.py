@@ -188,26 +188,23 @@ def _donate_page(home):
         title="Donate",
         slug="donate",
         intro="Every gift pays for leaflets, posters and phone banks. Here is how to give without a card online.",
-        body=[
-            _block("heading", {"text": "By bank transfer", "size": "h2"}),
-            _block(
-                "paragraph",
+        body=_sections(
+            (
+                "By bank transfer",
                 "<p>Jordan Reyes for Mayor, sort code 00-00-00, account 00000000. Use your surname and postcode "
                 "as the reference so we can thank you.</p>",
             ),
-            _block("heading", {"text": "By cheque or by phone", "size": "h2"}),
-            _block(
-                "paragraph",
+            (
+                "By cheque or by phone",
                 "<p>Send a cheque payable to <b>Jordan Reyes for Mayor</b> to 12 Example Street, London N1 9GU, "
                 "with your name and home address, or call 020 7946 0123 on weekdays between 10am and 6pm.</p>",
             ),
-            _block("heading", {"text": "Who can give", "size": "h2"}),
-            _block(
-                "paragraph",
+            (
+                "Who can give",
                 "<p>By law we can only accept donations over £50 from people on a UK electoral register or from "
                 "UK-based organisations, and we must record the name and address of everyone who gives more.</p>",
             ),
-        ],
+        ),
     )
 
 
@@ -217,16 +214,14 @@ def _privacy_page(home):
         title="Privacy notice",
         slug="privacy",
         intro="What we collect when you sign up, give or volunteer, why, and how to ask us to change or delete it.",
-        body=[
-            _block("heading", {"text": "Who we are", "size": "h2"}),
-            _block(
-                "paragraph",
+        body=_sections(
+            (
+                "Who we are",
                 "<p>The data controller is the Jordan Reyes for Mayor campaign, 12 Example Street, London N1 9GU. "
                 "You can reach us at privacy@example.org or by post at that address.</p>",
             ),
-            _block("heading", {"text": "What we collect and why", "size": "h2"}),
-            _block(
-                "paragraph",
+            (
+                "What we collect and why",
                 "<ul><li>Your name, email address, postcode and, if you give it, your phone number, so we can "
                 "keep you informed and organise volunteering near you.</li>"
                 "<li>What you sign up for and take part in, so we do not ask twice.</li>"
@@ -234,14 +229,13 @@ def _privacy_page(home):
                 "<p>We rely on your consent for emails, texts and calls, and you can withdraw it at any time "
                 "from your account or by replying STOP to a text.</p>",
             ),
-            _block("heading", {"text": "Your rights", "size": "h2"}),
-            _block(
-                "paragraph",
+            (
+                "Your rights",
                 "<p>You may ask for a copy of your data, ask us to correct or delete it, and complain to the "
                 "Information Commissioner's Office. Logged-in supporters can download their data and delete "
                 "their account themselves.</p>",
             ),
-        ],
+        ),
     )
 
 
@@ -295,6 +289,15 @@ def _site_settings(demo, site):
 
 def _block(block_type, value):
     return {"type": block_type, "value": value}
+
+
+def _sections(*sections):
+    """A page body from (heading, paragraph HTML) pairs: a level-2 heading block, then its paragraph."""
+    return [
+        block
+        for heading, paragraph in sections
+        for block in (_block("heading", {"text": heading, "size": "h2"}), _block("paragraph", paragraph))
+    ]
 
 
 def _button(label, path, style):
