@@ -33,6 +33,13 @@ class WordListField(forms.CharField):
 MAX_AREAS = 500
 
 
+def ticked(choices, label=None, help_text=""):
+    """An optional multiple choice shown as checkboxes."""
+    return forms.MultipleChoiceField(
+        label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple, help_text=help_text
+    )
+
+
 def known_areas():
     """Areas supporters live in, for filter choices, alphabetically.
 
@@ -56,12 +63,8 @@ def known_areas():
 
 
 class SupporterAdminForm(WagtailAdminModelForm):
-    preferred_actions = forms.MultipleChoiceField(
-        choices=ActionKind.choices, widget=forms.CheckboxSelectMultiple, required=False
-    )
-    availability = forms.MultipleChoiceField(
-        choices=Availability.choices, widget=forms.CheckboxSelectMultiple, required=False
-    )
+    preferred_actions = ticked(ActionKind.choices)
+    availability = ticked(Availability.choices)
     preferred_areas = WordListField(required=False, max_length=1000, help_text="Comma-separated, e.g. Camden, Hackney")
     languages = WordListField(required=False, max_length=500, help_text="Comma-separated, besides English")
 
@@ -118,30 +121,11 @@ class SupporterAdminForm(WagtailAdminModelForm):
 class SegmentForm(WagtailAdminModelForm):
     """A segment's filter edited as form fields; saved as the JSON the segments module reads."""
 
-    areas = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple, help_text="Where supporters live (any of these)."
-    )
+    areas = ticked([], help_text="Where supporters live (any of these).")
     tags = WordListField(required=False, max_length=1000, help_text="Comma-separated; supporters with any of them.")
-    consents = forms.MultipleChoiceField(
-        label="Consents to",
-        choices=Channel.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Current consent on every ticked channel.",
-    )
-    preferred_actions = forms.MultipleChoiceField(
-        label="Likes doing",
-        choices=ActionKind.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Any of these.",
-    )
-    activity_kinds = forms.MultipleChoiceField(
-        label="Did any of",
-        choices=ActivityKind.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    consents = ticked(Channel.choices, "Consents to", "Current consent on every ticked channel.")
+    preferred_actions = ticked(ActionKind.choices, "Likes doing", "Any of these.")
+    activity_kinds = ticked(ActivityKind.choices, "Did any of")
     activity_areas = WordListField(
         label="Activity in areas", required=False, max_length=1000, help_text="Comma-separated; anywhere if empty."
     )
