@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 # Holding any permission on these models means seeing personal data: two-factor authentication is required.
-SUPPORTER_DATA_MODELS = ("supporter", "segment", "consentrecord", "activity")
+# The export log holds searched names and staff IP addresses; an import job holds the uploaded rows.
+SUPPORTER_DATA_MODELS = ("supporter", "segment", "consentrecord", "activity", "exportlog", "importjob")
 SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 
 

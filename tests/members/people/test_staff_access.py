@@ -154,3 +154,11 @@ def test_staff_with_only_page_permissions_and_a_people_permission_count_as_suppo
     clerk.user_permissions.add(Permission.objects.get(codename="view_activity"))
     client.force_login(clerk)
     assert client.get("/admin/supporters/").url == "/accounts/2fa/totp/activate/"
+
+
+def test_reading_the_export_log_needs_a_second_factor(client):
+    """The log shows what was searched for (often a supporter's name) and who exported from where."""
+    auditor = make_staff("auditor", group="Editors")
+    auditor.user_permissions.add(Permission.objects.get(codename="view_exportlog"))
+    client.force_login(auditor)
+    assert client.get("/admin/people/csv/export/log/").url == "/accounts/2fa/totp/activate/"
