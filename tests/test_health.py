@@ -35,3 +35,9 @@ def test_healthz_answers_503_when_the_database_is_unreachable():
 
 def test_healthz_refuses_other_methods(client):
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.django_db
+def test_monitors_that_probe_with_head_see_the_site_up(client):
+    assert client.head("/healthz").status_code == 200
+    assert client.head("/robots.txt").status_code == 200
