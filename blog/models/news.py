@@ -21,10 +21,10 @@ from home.models import SocialMetaMixin
 
 from ..forms import NewsFilterForm
 from ..pagination import page_of
-from ..sharing import share_links, url_to_share
+from ..sharing import page_share_links
+from .indexes import CARD_IMAGE_SPEC, IndexPage
 from .snippets import BlogCategory
 
-CARD_IMAGE_SPEC = "fill-480x270"
 POSTS_PER_PAGE = 10
 RELATED_POSTS = 3
 
@@ -33,24 +33,13 @@ class BlogPageTag(TaggedItemBase):
     content_object = ParentalKey("blog.BlogPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class BlogIndexPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
+class BlogIndexPage(IndexPage):  # noqa: DJ008 (Page supplies __str__)
     """/news/: every public post, newest first, by category or tag."""
 
-    intro = models.TextField(blank=True, max_length=500)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.BlogPage"]
 
     class Meta:
         verbose_name = "news index page"
-
-    @property
-    def meta_description(self):
-        return self.search_description or self.intro
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -76,21 +65,16 @@ class BlogIndexPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str_
                 posts = posts.filter(**{field: value})
             return page_of(request, posts, POSTS_PER_PAGE)
 
-        # Lazy, like the categories below: a cached listing fragment (and the cached page number
-        # in the title) means no listing query runs at all.
-        context["posts"] = SimpleLazyObject(listing_page)
-        # Lazy: read only when the cached listing fragment is rebuilt.
-        context["categories"] = BlogCategory.objects.filter(posts__live=True).distinct().order_by("name")
-        return context
+        def topics():
+            # Categories of public posts only: one used only behind a login stays out of the menu.
+            public_posts = BlogPage.objects.live().public().child_of(self)
+            return list(BlogCategory.objects.filter(posts__in=public_posts).distinct())
 
-    def route(self, request, path_components):
-        # A post in one query, where Wagtail's route takes two (the page, then its type).
-        if path_components:
-            post = BlogPage.objects.child_of(self).filter(slug=path_components[0]).first()
-            if post is not None:
-                post._cached_parent_obj = self  # as Wagtail's route does: get_parent() costs nothing
-                return post.route(request, path_components[1:])
-        return super().route(request, path_components)
+        # Both lazy (public() queries as soon as it is called): a cached listing fragment (and the
+        # cached page number in the title) means neither query runs at all.
+        context["posts"] = SimpleLazyObject(listing_page)
+        context["categories"] = SimpleLazyObject(topics)
+        return context
 
 
 class BlogPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
@@ -179,6 +163,5 @@ class BlogPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
         context = super().get_context(request, *args, **kwargs)
         # Lazy: only the cached fragments use it, so a fragment hit skips the parent's query.
         context["index_url"] = lazy(lambda: self.get_parent().get_url(request), str)()
-        page_url = self.get_full_url(request) or request.build_absolute_uri(request.path)
-        context["share_links"] = share_links(url_to_share(page_url, request), self.title)
+        context["share_links"] = page_share_links(self, request)
         return context

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
@@ -13,9 +14,9 @@ from wagtail.search import index
 from home.models import SocialMetaMixin
 
 from ..pagination import page_of
-from ..sharing import share_links, url_to_share
+from ..sharing import page_share_links
 from ..video_links import InvalidVideoLink, parse_video_link
-from .news import CARD_IMAGE_SPEC
+from .indexes import CARD_IMAGE_SPEC, IndexPage
 
 VIDEOS_PER_PAGE = 12
 VIDEO_FILE_EXTENSIONS = ("mp4", "webm")
@@ -23,38 +24,22 @@ CAPTIONS_EXTENSION = "vtt"
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
-class VideoIndexPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
+class VideoIndexPage(IndexPage):  # noqa: DJ008 (Page supplies __str__)
     """/videos/: every public video, newest first."""
 
-    intro = models.TextField(blank=True, max_length=500)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.VideoPage"]
 
     class Meta:
         verbose_name = "video index page"
 
-    @property
-    def meta_description(self):
-        return self.search_description or self.intro
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["videos"] = page_of(request, VideoPage.public_videos().child_of(self), VIDEOS_PER_PAGE)
+        # Lazy, as on the news index: a cached listing fragment (and the cached page number in the
+        # title) means no listing query runs at all.
+        context["videos"] = SimpleLazyObject(
+            lambda: page_of(request, VideoPage.public_videos().child_of(self), VIDEOS_PER_PAGE)
+        )
         return context
-
-    def route(self, request, path_components):
-        # A video in one query, where Wagtail's route takes two (the page, then its type).
-        if path_components:
-            video = VideoPage.objects.child_of(self).filter(slug=path_components[0]).first()
-            if video is not None:
-                video._cached_parent_obj = self  # as Wagtail's route does: get_parent() costs nothing
-                return video.route(request, path_components[1:])
-        return super().route(request, path_components)
 
 
 class VideoSource(models.Model):
@@ -198,6 +183,5 @@ class VideoPage(SocialMetaMixin, VideoSource, Page):  # noqa: DJ008 (Page suppli
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["play_here"] = request.GET.get("play") == "1"
-        page_url = self.get_full_url(request) or request.build_absolute_uri(request.path)
-        context["share_links"] = share_links(url_to_share(page_url, request), self.title)
+        context["share_links"] = page_share_links(self, request)
         return context

@@ -223,3 +223,16 @@ def test_topics_menu_lists_categories_with_live_posts_and_marks_the_current_one(
     assert '<a href="/news/?category=buses" aria-current="page">Buses</a>' in topics
     assert "Empty" not in topics
     assert '<a href="/news/">All</a>' in topics
+
+
+def test_topics_menu_leaves_out_a_category_only_restricted_posts_use(client, news_index):
+    buses = BlogCategoryFactory(name="Buses", slug="buses")
+    briefings = BlogCategoryFactory(name="Briefings", slug="briefings")
+    BlogPageFactory(parent=news_index, categories=[buses])
+    restricted = BlogPageFactory(parent=news_index, categories=[buses, briefings])
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+
+    content = client.get("/news/").content.decode()
+    topics = content.split('aria-label="News topics"')[1].split("</nav>")[0]
+    assert topics.count(">Buses</a>") == 1
+    assert "Briefings" not in content

@@ -232,3 +232,28 @@ def test_index_queries_do_not_grow_with_videos(client, video_index):
         VideoPageFactory(parent=video_index, poster_image=ImageFactory(width=64, height=36))
 
     assert count_queries() == one
+
+
+def test_a_listing_served_from_its_cached_fragment_runs_no_listing_query(client, video_index, settings):
+    for _ in range(13):
+        VideoPageFactory(parent=video_index)
+    # A session cookie that matches no session: the whole-page cache skips the visitor, the fragments do not.
+    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+    first = client.get("/videos/?page=2").content.decode()
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/videos/?page=2").content.decode()
+
+    assert again == first
+    assert "<title>Videos (page 2)" in again
+    listing_queries = [sql for sql in (query["sql"] for query in queries) if "blog_videopage" in sql or "COUNT(" in sql]
+    assert listing_queries == []
+
+
+@pytest.mark.parametrize("path", ["no-such-video/", "unfinished-cut/", "launch-speech/extra/"])
+def test_only_live_videos_are_routed(client, video_index, path):
+    VideoPageFactory(parent=video_index, slug="launch-speech")
+    VideoPageFactory(parent=video_index, slug="unfinished-cut", live=False)
+
+    assert client.get("/videos/launch-speech/").status_code == 200
+    assert client.get(f"/videos/{path}").status_code == 404
