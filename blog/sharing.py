@@ -11,6 +11,12 @@ class ShareLink:
     href: str
 
 
+def page_share_links(page, request):
+    """The share links of a page as the visitor making this request should share it."""
+    page_url = page.get_full_url(request) or request.build_absolute_uri(request.path)
+    return share_links(url_to_share(page_url, request), page.title)
+
+
 def url_to_share(url, request):
     """The page's address, carrying the recruiter code of a logged-in supporter so that
     whoever signs up through their share is credited to them."""

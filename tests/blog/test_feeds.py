@@ -4,9 +4,13 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from blog.factories import BlogAuthorFactory, BlogCategoryFactory, BlogIndexPageFactory, BlogPageFactory
+from blog.feeds import FEED_LENGTH
+from blog.models import BlogCategory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 FEEDS = ["/news/feed/", "/news/feed/atom/"]
@@ -119,3 +123,28 @@ def test_feeds_work_without_any_site(client, root_page, url):
 
     assert response.status_code == 200
     assert feed_titles(response) == []
+
+
+@pytest.mark.parametrize("url", FEEDS)
+def test_feed_queries_do_not_grow_with_posts(client, news_index, url, settings):
+    """Every post has its own author, categories and tags: a per-item query would show as 18 more."""
+
+    def count_queries():
+        # A session cookie that matches no session: the whole-page cache skips the visitor.
+        client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+        client.get(url)  # warm: site root paths
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    def add_posts(count):
+        for _ in range(count):
+            category = BlogCategoryFactory(name=f"Category {BlogCategory.objects.count()}")
+            BlogPageFactory(parent=news_index, author=BlogAuthorFactory(), categories=[category], tags=["buses"])
+
+    add_posts(2)
+    two = count_queries()
+    add_posts(18)
+
+    assert len(feed_titles(client.get(url))) == FEED_LENGTH
+    assert count_queries() == two
