@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -56,11 +56,6 @@ class TaggedSupporter(TaggedItemBase):
 class SupporterQuerySet(models.QuerySet):
     def not_erased(self):
         return self.filter(erased_at__isnull=True)
-
-    def consenting_to(self, channel):
-        """Supporters whose latest consent row for `channel` is a grant (the ledger's current state)."""
-        latest = ConsentRecord.objects.filter(supporter=OuterRef("pk"), channel=channel).order_by("-at", "-pk")
-        return self.not_erased().alias(current_grant=Subquery(latest.values("granted")[:1])).filter(current_grant=True)
 
 
 class Supporter(models.Model):

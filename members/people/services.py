@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import phonenumbers
+from anymail.exceptions import AnymailError
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
@@ -307,8 +308,7 @@ def read_unsubscribe_token(token):
 def unsubscribe(token):
     """Withdraw the consent a one-click link names; doing it twice changes nothing more."""
     supporter, channel = read_unsubscribe_token(token)
-    if current_consent(supporter)[channel]:
-        withdraw_consent(supporter, channel, source=ConsentSource.UNSUBSCRIBE_LINK, wording="One-click unsubscribe")
+    set_consent(supporter, channel, False, source=ConsentSource.UNSUBSCRIBE_LINK, wording="One-click unsubscribe")
     return supporter, channel
 
 
@@ -343,7 +343,11 @@ def send(supporter, channel, message, *, at=None):
             to=[supporter.email],
             headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
         )
-        email.send()
+        try:
+            email.send()
+        except (OSError, AnymailError) as error:  # SMTP and connection failures, or the provider refusing it
+            logger.warning("Email to supporter %s failed: %s", supporter.pk, error)
+            return SendOutcome("failed", str(error))
         return SendOutcome("sent")
     gateway = import_string(settings.SMS_BACKEND)()
     try:
@@ -443,6 +447,8 @@ def complete_signup(user, email):
     attribution = details.get("attribution", {})
     supporter, created = find_or_create_supporter(email=email, source="signup")
     supporter = Supporter.objects.select_for_update().get(pk=supporter.pk)
+    if supporter.user_id == user.pk:
+        return supporter  # The same link confirmed a moment ago, in a request that got the lock first.
     if supporter.user_id is not None:
         logger.warning("Verified email of user %s belongs to supporter %s of another user", user.pk, supporter.pk)
         return None
@@ -627,8 +633,11 @@ def update_profile(supporter, **fields):
 def set_consent(supporter, channel, granted, *, source, wording, by=None):
     """Record a grant or withdrawal only when it changes the current state; the new row, or None."""
     _check_channel(channel)
-    if current_consent(supporter)[channel] == bool(granted):
-        return None
-    if granted:
-        return grant_consent(supporter, channel, source=source, wording=wording, by=by)
-    return withdraw_consent(supporter, channel, source=source, wording=wording, by=by)
+    with transaction.atomic():
+        # A duplicate request (double click, a mail client's one-click POST) waits here, then finds nothing to change.
+        Supporter.objects.select_for_update().only("pk").get(pk=supporter.pk)
+        if current_consent(supporter)[channel] == bool(granted):
+            return None
+        if granted:
+            return grant_consent(supporter, channel, source=source, wording=wording, by=by)
+        return withdraw_consent(supporter, channel, source=source, wording=wording, by=by)

@@ -25,15 +25,14 @@ from .services import (
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe_view(request, token):
+    unsubscribing = request.method == "POST"
     try:
-        supporter, channel = read_unsubscribe_token(token)
+        _supporter, channel = unsubscribe(token) if unsubscribing else read_unsubscribe_token(token)
     except PeopleError as error:
         return render(request, "people/unsubscribe_invalid.html", {"message": error.message}, status=400)
     context = {"channel_label": Channel(channel).label.lower(), "campaign_name": settings.CAMPAIGN_NAME}
-    if request.method == "POST":
-        unsubscribe(token)
-        return render(request, "people/unsubscribe_done.html", context)
-    return render(request, "people/unsubscribe.html", context)
+    template = "people/unsubscribe_done.html" if unsubscribing else "people/unsubscribe.html"
+    return render(request, template, context)
 
 
 @never_cache

@@ -1,12 +1,20 @@
-"""Duplicate sign-ups racing each other end with one Supporter (PostgreSQL: SQLite serialises writers)."""
+"""Duplicate requests racing each other write once (PostgreSQL: SQLite serialises writers)."""
 
 import threading
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection, connections
 
-from members.people.models import Supporter
-from members.people.services import find_or_create_supporter
+from members.people.models import ActivityKind, PendingSignup, Supporter
+from members.people.services import (
+    CONSENT_WORDING,
+    complete_signup,
+    find_or_create_supporter,
+    grant_consent,
+    make_unsubscribe_token,
+    unsubscribe,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -62,3 +70,31 @@ def test_racing_creations_by_phone_give_one_supporter():
     assert errors == []
     assert Supporter.objects.count() == 1
     assert sum(created for _supporter, created in results) == 1
+
+
+def test_duplicate_unsubscribe_requests_write_one_withdrawal():
+    # A double click, or a mail client's one-click POST arriving with the person's own.
+    supporter = Supporter.objects.create(email="leaving@example.org")
+    grant_consent(supporter, "email", source="form", wording="Email me")
+    token = make_unsubscribe_token(supporter, "email")
+
+    _results, errors = race(lambda number: unsubscribe(token))
+
+    assert errors == []
+    assert list(supporter.consents.values_list("granted", flat=True)) == [False, True]
+
+
+def test_a_verification_link_clicked_twice_at_once_joins_one_supporter_once():
+    user = get_user_model().objects.create_user(username="ada", email="ada@example.org", password="long enough 42")
+    PendingSignup.objects.create(
+        user=user, details={"first_name": "Ada", "consents": {"email": CONSENT_WORDING["email"]}}
+    )
+
+    results, errors = race(lambda number: complete_signup(get_user_model().objects.get(pk=user.pk), "ada@example.org"))
+
+    assert errors == []
+    supporter = Supporter.objects.get()
+    assert (supporter.user_id, supporter.first_name) == (user.pk, "Ada")
+    assert {result.pk for result in results} == {supporter.pk}
+    assert list(supporter.consents.values_list("granted", flat=True)) == [True]
+    assert list(supporter.activities.values_list("kind", flat=True)) == [ActivityKind.SIGNED_UP]

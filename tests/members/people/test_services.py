@@ -5,10 +5,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError
 
-from members.people.gateways import LocalSMSGateway
+from members.people.gateways import LocalSMSGateway, SMSGatewayError
 from members.people.models import Activity, ActivityKind, ConsentRecord, PointsRule, Supporter
+from members.people.segments import filter_supporters
 from members.people.services import (
     Message,
     PeopleError,
@@ -140,8 +142,9 @@ def test_consent_ledger_latest_row_wins(supporter):
 
     assert current_consent(supporter) == {"email": False, "sms": True, "phone": False}
     assert ConsentRecord.objects.filter(supporter=supporter).count() == 3
-    assert list(Supporter.objects.consenting_to("sms")) == [supporter]
-    assert not Supporter.objects.consenting_to("email").exists()
+    # The segment filter reads the same ledger in SQL and must agree.
+    assert list(filter_supporters(Supporter.objects.all(), {"consents": ["sms"]})) == [supporter]
+    assert not filter_supporters(Supporter.objects.all(), {"consents": ["email"]}).exists()
 
 
 def test_an_older_grant_recorded_later_does_not_override_a_newer_withdrawal(supporter):
@@ -149,7 +152,7 @@ def test_an_older_grant_recorded_later_does_not_override_a_newer_withdrawal(supp
     grant_consent(supporter, "email", source="import", wording="Imported", at=uk_time(WEDNESDAY, 8))
 
     assert current_consent(supporter)["email"] is False
-    assert not Supporter.objects.consenting_to("email").exists()
+    assert not filter_supporters(Supporter.objects.all(), {"consents": ["email"]}).exists()
 
 
 @pytest.mark.parametrize("channel", ["fax", ""])
@@ -293,6 +296,34 @@ def test_text_goes_to_the_configured_gateway_naming_the_sender(supporter, settin
             "body": "Muster: Leafleting at 7am, King's Cross. Reply STOP to opt out.",
         }
     ]
+
+
+class UnreachableMailServer(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("Connection refused")
+
+
+class DownGateway:
+    def send_text(self, to, body):
+        raise SMSGatewayError("Gateway timed out")
+
+
+def test_an_email_the_mail_server_refuses_is_reported_as_failed(supporter, settings):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.UnreachableMailServer"}}
+    grant_consent(supporter, "email", source="form", wording="x")
+
+    outcome = send(supporter, "email", Message("Hello", subject="News"))
+
+    assert (outcome.status, outcome.reason) == ("failed", "Connection refused")
+
+
+def test_a_text_the_gateway_cannot_send_is_reported_as_failed(supporter, settings):
+    settings.SMS_BACKEND = f"{__name__}.DownGateway"
+    grant_consent(supporter, "sms", source="form", wording="x")
+
+    outcome = send(supporter, "sms", Message("Hi"), at=uk_time(WEDNESDAY, 12))
+
+    assert (outcome.status, outcome.reason, outcome.provider_id) == ("failed", "Gateway timed out", "")
 
 
 def test_no_texts_in_quiet_hours(supporter):
