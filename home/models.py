@@ -40,8 +40,9 @@ class SocialMetaMixin(RememberedViewRestrictions, models.Model):
 
     @property
     def meta_description(self):
-        """Page types with an intro override this to fall back on it."""
-        return self.search_description
+        # Pages with an intro (most of them) describe themselves with it when editors leave
+        # the search description blank.
+        return self.search_description or getattr(self, "intro", "")
 
 
 class HomePage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
@@ -72,9 +73,6 @@ class StandardPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
 
-    @property
-    def meta_description(self):
-        return self.search_description or self.intro
 
 
 class CallToAction(models.Model):

@@ -24,10 +24,6 @@ class IndexPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
     class Meta:
         abstract = True
 
-    @property
-    def meta_description(self):
-        return self.search_description or self.intro
-
     def route(self, request, path_components):
         # A child in one query, where Wagtail's route takes two (the page, then its type).
         if path_components:

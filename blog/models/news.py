@@ -138,10 +138,6 @@ class BlogPage(SocialMetaMixin, Page):  # noqa: DJ008 (Page supplies __str__)
             .order_by("-date_published", "-first_published_at", "-pk")
         )
 
-    @property
-    def meta_description(self):
-        return self.search_description or self.intro
-
     def get_social_image(self):
         return self.social_image or self.lead_image
 

@@ -167,10 +167,6 @@ class VideoPage(SocialMetaMixin, VideoSource, Page):  # noqa: DJ008 (Page suppli
             .order_by("-date_published", "-first_published_at", "-pk")
         )
 
-    @property
-    def meta_description(self):
-        return self.search_description or self.intro
-
     def get_social_image(self):
         return self.social_image or self.poster_image
 
