@@ -13,11 +13,10 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
-from taggit.models import Tag
 
 from .areas import area_for_postcode
 from .models import Channel, ConsentRecord, ConsentSource, ImportJob, ImportStatus, Supporter, TaggedSupporter
-from .services import PeopleError, normalise_phone, normalise_postcode
+from .services import PeopleError, normalise_phone, normalise_postcode, tag_named
 
 logger = logging.getLogger(__name__)
 
@@ -607,8 +606,7 @@ class _Saver:
 
     def _tag_id(self, name):
         if name not in self.tag_ids:
-            tag = Tag.objects.filter(name=name).first() or Tag.objects.create(name=name)
-            self.tag_ids[name] = tag.pk
+            self.tag_ids[name] = tag_named(name).pk
         return self.tag_ids[name]
 
     def _add_tags(self, new, existing):

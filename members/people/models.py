@@ -51,6 +51,9 @@ class TaggedSupporter(TaggedItemBase):
 
     class Meta:
         verbose_name = "supporter tag"
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="people_tag_once_per_supporter"),
+        ]
 
 
 class SupporterQuerySet(models.QuerySet):

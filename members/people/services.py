@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from taggit.models import Tag
 
 from .areas import area_for_postcode  # noqa: F401  (part of this module's API)
 from .gateways import SMSGatewayError
@@ -488,6 +489,19 @@ def complete_signup(user, email):
 def discard_pending_signup(user):
     """Forget what an unverified sign-up said (names, consents, recruiter) without touching the account."""
     PendingSignup.objects.filter(user=user).delete()
+
+
+def tag_named(name):
+    """The tag called `name` in any case, created if there is none. Two requests creating the
+    same new tag at once both get it: the database's unique name settles the race."""
+    tag = Tag.objects.filter(name__iexact=name).first()
+    if tag is not None:
+        return tag
+    try:
+        with transaction.atomic():
+            return Tag.objects.create(name=name)
+    except IntegrityError:
+        return Tag.objects.get(name__iexact=name)
 
 
 UNVERIFIED_SIGNUP_LIFETIME = datetime.timedelta(days=14)

@@ -2,10 +2,10 @@
 
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import classproperty
-from taggit.models import Tag
 from wagtail.admin.views.bulk_action import BulkAction
 
 from ..models import Supporter, TaggedSupporter
+from ..services import tag_named
 from .access import second_factor_redirect
 from .forms import TagForm
 
@@ -57,14 +57,10 @@ class AddTagBulkAction(SupporterTagBulkAction):
 
     @classmethod
     def execute_action(cls, objects, tag_name, **kwargs):
-        tag = Tag.objects.filter(name__iexact=tag_name).first() or Tag.objects.create(name=tag_name)
-        already = set(
-            TaggedSupporter.objects.filter(tag=tag, content_object__in=objects).values_list(
-                "content_object_id", flat=True
-            )
-        )
+        tag = tag_named(tag_name)
+        # A supporter already tagged (or tagged by a simultaneous request) is left as is.
         TaggedSupporter.objects.bulk_create(
-            [TaggedSupporter(tag=tag, content_object=supporter) for supporter in objects if supporter.pk not in already]
+            [TaggedSupporter(tag=tag, content_object=supporter) for supporter in objects], ignore_conflicts=True
         )
         return len(objects), 0
 

@@ -98,3 +98,16 @@ def test_a_verification_link_clicked_twice_at_once_joins_one_supporter_once():
     assert {result.pk for result in results} == {supporter.pk}
     assert list(supporter.consents.values_list("granted", flat=True)) == [True]
     assert list(supporter.activities.values_list("kind", flat=True)) == [ActivityKind.SIGNED_UP]
+
+
+def test_two_organisers_tagging_the_same_people_at_once_tag_each_once():
+    from members.people.admin.bulk_actions import AddTagBulkAction
+    from members.people.models import TaggedSupporter
+
+    supporters = [Supporter.objects.create(email=f"tagged{number}@example.org") for number in range(3)]
+
+    _results, errors = race(lambda number: AddTagBulkAction.execute_action(supporters, "Station captain"))
+
+    assert errors == []
+    assert TaggedSupporter.objects.count() == 3
+    assert sorted(TaggedSupporter.objects.values_list("tag__name", flat=True).distinct()) == ["Station captain"]
