@@ -12,8 +12,7 @@ from django.core import mail
 from members.people.models import Supporter
 from members.portal.factories import MembersIndexPageFactory
 
-# serialized_rollback: the live server needs Wagtail's root page, which a flushed database lacks.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 PASSWORD = "a long enough passphrase 42"
@@ -31,7 +30,7 @@ def blocking_violations(page):
 
 
 @pytest.fixture
-def members_site(home_page, live_server):
+def members_site(migrated_content, home_page, live_server):
     MembersIndexPageFactory(parent=home_page, title="Members' area", slug="members")
     mail.outbox.clear()
     return live_server
